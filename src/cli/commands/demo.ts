@@ -1,0 +1,18 @@
+// `flywheel demo`: the workflow end to end on bundled data, in a fresh folder.
+
+import type { Command } from 'commander';
+import { runDemo } from '../../workflow/demo.js';
+import { contextOf } from '../context.js';
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('run the workflow on the bundled Telco churn data in a fresh folder (non-interactive)')
+    .option('--dir <dir>', 'the folder to create (default: flywheel-demo, or flywheel-demo-2, … if taken)')
+    .addHelpText('after', '\nThe demo folder is an ordinary project: cd into it and run any other command.')
+    .action(async (flags: { dir?: string }, command: Command) => {
+      const ctx = contextOf(command);
+      const result = await runDemo({ dir: flags.dir, cwd: ctx.cwd, onStep: (step, detail) => ctx.progress(`${step.padEnd(9)} ${detail}`) });
+      ctx.emit(result, (r) => ['', `demo project ready in ${r.project}`, 'try:', ...r.next.map((n) => `  ${n}`)].join('\n'));
+    });
+}

@@ -1,0 +1,195 @@
+// The flywheel.yaml schema (zod) and its loader. Validation errors name the key path and the line,
+// say what is allowed, and suggest the closest known key for a mistyped one. Each capability adds its
+// own section here; unknown keys are always rejected.
+
+import { z } from 'zod';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { COLUMN_TYPES } from './frame.js';
+import { FlywheelError } from './errors.js';
+import { didYouMean } from './suggest.js';
+
+export const COLUMN_ROLES = ['target', 'time', 'entity', 'feature', 'ignore'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+export const SPLIT_METHODS = ['stratified', 'temporal', 'group', 'file'] as const;
+export type SplitMethod = (typeof SPLIT_METHODS)[number];
+
+export const DEFAULT_STORE = 'sqlite:.flywheel/flywheel.db';
+export const DEFAULT_ARTIFACTS = '.flywheel/';
+export const DEFAULT_SEED = 42;
+
+/** A duration such as `7d`, `12h`, `30m` (temporal split gaps, label delays). */
+export const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/;
+
+export function durationMs(text: string): number {
+  const match = DURATION_PATTERN.exec(text.trim());
+  if (match === null) {
+    throw new FlywheelError('config_invalid', `"${text}" is not a duration`, {
+      hint: 'write a number and a unit: ms, s, m, h, d or w (for example 7d or 12h)',
+    });
+  }
+  const unitMs = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 }[match[2] as 'ms'];
+  return Number(match[1]) * unitMs;
+}
+
+const columnOverrideSchema = z.strictObject({
+  type: z.enum(COLUMN_TYPES).optional(),
+  role: z.enum(COLUMN_ROLES).optional(),
+});
+
+const splitSchema = z
+  .strictObject({
+    method: z.enum(SPLIT_METHODS).optional(),
+    valid: z.number().min(0).lt(1).default(0.2),
+    test: z.number().gt(0).lt(1).default(0.2),
+    gap: z.string().regex(DURATION_PATTERN, 'a duration such as 7d, 12h or 30m').optional(),
+    file: z.string().min(1).optional(),
+  })
+  .superRefine((split, ctx) => {
+    if (split.valid + split.test >= 1) {
+      ctx.addIssue({ code: 'custom', message: `valid + test must be below 1 (found ${split.valid + split.test})`, path: ['test'] });
+    }
+    if (split.method === 'file' && split.file === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'method "file" needs a file: the CSV with columns row and split', path: ['file'] });
+    }
+    if (split.file !== undefined && split.method !== undefined && split.method !== 'file') {
+      ctx.addIssue({ code: 'custom', message: `a split file is only read with method "file" (found method "${split.method}")`, path: ['method'] });
+    }
+  });
+
+export const projectConfigSchema = z.strictObject({
+  version: z.literal(1),
+  data: z.string().min(1),
+  target: z.string().min(1),
+  positive: z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v)).optional(),
+  columns: z.record(z.string(), columnOverrideSchema).default({}),
+  split: splitSchema.default({ valid: 0.2, test: 0.2 }),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(DEFAULT_SEED),
+  store: z.string().min(1).default(DEFAULT_STORE),
+  artifacts: z.string().min(1).default(DEFAULT_ARTIFACTS),
+});
+
+export type ProjectConfig = z.output<typeof projectConfigSchema>;
+export type ProjectConfigInput = z.input<typeof projectConfigSchema>;
+export type SplitConfig = ProjectConfig['split'];
+export type ColumnOverride = z.output<typeof columnOverrideSchema>;
+
+/** Known keys at a path of the schema, for "did you mean" suggestions. */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  const top = Object.keys(projectConfigSchema.shape);
+  if (path.length === 0) return top;
+  if (path[0] === 'split') return ['method', 'valid', 'test', 'gap', 'file'];
+  if (path[0] === 'columns' && path.length === 2) return ['type', 'role'];
+  return [];
+}
+
+/** Parse and validate flywheel.yaml text. `fileName` is used in messages only. */
+export function parseProjectConfig(text: string, fileName = 'flywheel.yaml'): ProjectConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new FlywheelError('config_invalid', `${fileName} line ${pos.line}: ${first.message.split('\n')[0]}`, {
+      hint: 'fix the YAML syntax at that line (indentation, a missing colon or an unclosed quote)',
+      details: { file: fileName, line: pos.line },
+    });
+  }
+  const value: unknown = doc.toJS();
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new FlywheelError('config_invalid', `${fileName} must be a YAML mapping of keys (version, data, target, …)`, {
+      hint: 'run `flywheel init --data FILE --target COL` to write one',
+    });
+  }
+  const parsed = projectConfigSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+
+  const problems = parsed.error.issues.map((issue) => describeIssue(issue, doc, lineCounter, fileName));
+  const [first, ...rest] = problems;
+  const message = [first!.message, ...rest.map((p) => `also: ${p.message}`)].join('\n');
+  throw new FlywheelError('config_invalid', message, {
+    hint: first!.hint,
+    details: { file: fileName, problems: problems.map((p) => ({ path: p.path, line: p.line, message: p.message })) },
+  });
+}
+
+interface Problem {
+  path: string;
+  line: number | undefined;
+  message: string;
+  hint: string;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, fileName: string): Problem {
+  const path = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const keyPath = [...path, key];
+    const line = lineOfKey(doc, lineCounter, path, key);
+    const known = knownKeysAt(path);
+    const suggestion = didYouMean(key, known);
+    return {
+      path: formatPath(keyPath),
+      line,
+      message: `${where(fileName, line)}unknown key "${formatPath(keyPath)}"${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `"${k}"`).join(', ')})` : ''}`,
+      hint: suggestion ?? `the keys allowed here are: ${known.join(', ')}`,
+    };
+  }
+  const line = lineOfValue(doc, lineCounter, path);
+  const allowed = allowedText(issue);
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const message = missing
+    ? `${where(fileName, line)}${formatPath(path)} is required`
+    : `${where(fileName, line)}${formatPath(path)}: ${allowed ?? issue.message}`;
+  return {
+    path: formatPath(path),
+    line,
+    message,
+    hint: missing ? `add "${formatPath(path)}:" to ${fileName} (see docs/configuration.md)` : `see docs/configuration.md for what ${formatPath(path)} accepts`,
+  };
+}
+
+function allowedText(issue: z.core.$ZodIssue): string | undefined {
+  const found = 'input' in issue ? ` (found ${JSON.stringify(issue.input)})` : '';
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${found}`;
+    case 'invalid_type':
+      return `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `of type ${issue.expected}`}${found}`;
+    case 'too_small':
+      return `must be ${issue.inclusive ? 'at least' : 'above'} ${String(issue.minimum)}${found}`;
+    case 'too_big':
+      return `must be ${issue.inclusive ? 'at most' : 'below'} ${String(issue.maximum)}${found}`;
+    case 'invalid_format':
+      return `must be ${issue.message}${found}`;
+    default:
+      return undefined;
+  }
+}
+
+function where(fileName: string, line: number | undefined): string {
+  return line === undefined ? `${fileName}: ` : `${fileName} line ${line}: `;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(top level)' : path.map(String).join('.');
+}
+
+function lineOfValue(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node?.range !== undefined) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function lineOfKey(doc: Document, lineCounter: LineCounter, parentPath: readonly PropertyKey[], key: string): number | undefined {
+  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath as unknown[], true);
+  if (isMap(parent)) {
+    for (const pair of parent.items) {
+      const k = pair.key as { value?: unknown; range?: [number, number, number] } | null;
+      if (k !== null && String(k.value) === key && k.range !== undefined) return lineCounter.linePos(k.range[0]).line;
+    }
+  }
+  return lineOfValue(doc, lineCounter, parentPath);
+}
