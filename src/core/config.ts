@@ -101,10 +101,12 @@ export function parseProjectConfig(text: string, fileName = 'flywheel.yaml'): Pr
       hint: 'run `flywheel init --data FILE --target COL` to write one',
     });
   }
-  const parsed = projectConfigSchema.safeParse(value);
+  const parsed = projectConfigSchema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
 
-  const problems = parsed.error.issues.map((issue) => describeIssue(issue, doc, lineCounter, fileName));
+  const problems = parsed.error.issues
+    .map((issue) => describeIssue(issue, doc, lineCounter, fileName))
+    .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   const [first, ...rest] = problems;
   const message = [first!.message, ...rest.map((p) => `also: ${p.message}`)].join('\n');
   throw new FlywheelError('config_invalid', message, {
@@ -135,9 +137,9 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: Line
       hint: suggestion ?? `the keys allowed here are: ${known.join(', ')}`,
     };
   }
-  const line = lineOfValue(doc, lineCounter, path);
-  const allowed = allowedText(issue);
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const line = missing && path.length <= 1 ? undefined : lineOfValue(doc, lineCounter, path);
+  const allowed = allowedText(issue);
   const message = missing
     ? `${where(fileName, line)}${formatPath(path)} is required`
     : `${where(fileName, line)}${formatPath(path)}: ${allowed ?? issue.message}`;

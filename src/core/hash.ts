@@ -66,7 +66,7 @@ function hashCoded(hash: Hash, codes: Int32Array, levels: readonly string[]): vo
   const order = levels.map((_, i) => i).filter((i) => used[i] === 1).sort((a, b) => (levels[a]! < levels[b]! ? -1 : levels[a]! > levels[b]! ? 1 : 0));
   const rank = new Int32Array(levels.length);
   order.forEach((levelIndex, r) => (rank[levelIndex] = r));
-  hash.update(`${levels.length}\n`);
+  hash.update(`${order.length}\n`);
   for (const levelIndex of order) hash.update(`${JSON.stringify(levels[levelIndex])}\n`);
   const buffer = new Int32Array(Math.min(CHUNK_ROWS, codes.length));
   for (let start = 0; start < codes.length; start += CHUNK_ROWS) {

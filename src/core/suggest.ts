@@ -1,23 +1,27 @@
 // "Did you mean …?" suggestions for mistyped names: column names, config keys, model kinds.
 
-/** Levenshtein distance with a single reused row: O(|a|·|b|) time, O(|b|) memory. */
+/**
+ * Edit distance counting insertions, deletions, substitutions and transpositions of neighbours
+ * ("sede" → "seed" is one edit): the optimal-string-alignment variant of Damerau–Levenshtein.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  const row = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) row[j] = j;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
+    current[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + cost);
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current[j] = d;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return row[b.length]!;
+  return previous[b.length]!;
 }
 
 /**
@@ -38,7 +42,9 @@ export function closestNames(name: string, known: readonly string[], limit = 3):
     }
   }
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
-  return scored.slice(0, limit).map((s) => s.candidate);
+  // A name equal up to case and separators is the answer; others would only distract.
+  const best = scored[0]?.distance === 0 ? scored.filter((s) => s.distance === 0) : scored;
+  return best.slice(0, limit).map((s) => s.candidate);
 }
 
 /** A hint sentence such as `did you mean "churn"?`, or undefined when nothing is close. */

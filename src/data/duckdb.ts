@@ -84,21 +84,34 @@ export async function readColumnsInto(connection: DuckDBConnection, sql: string,
   return offset;
 }
 
-function isValid(validity: Uint8Array | null, i: number): boolean {
-  return validity === null || (validity[i >>> 3]! & (1 << (i & 7))) !== 0;
+/** Set missing rows (validity bit 0) to `missing`; whole bytes of valid rows are skipped. */
+function applyValidity(validity: Uint8Array | null, n: number, target: Float64Array | Int32Array, offset: number, missing: number): void {
+  if (validity === null) return;
+  const bytes = Math.ceil(n / 8);
+  for (let b = 0; b < bytes; b++) {
+    const bits = validity[b]!;
+    if (bits === 0xff) continue;
+    const end = Math.min(n, b * 8 + 8);
+    for (let i = b * 8; i < end; i++) if ((bits & (1 << (i & 7))) === 0) target[offset + i] = missing;
+  }
 }
 
 function copyDoubles(vector: duckdb.Vector, n: number, validity: Uint8Array | null, target: Float64Array, offset: number): void {
   const bytes = duckdb.vector_get_data(vector, n * 8);
-  target.set(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * 8)), offset);
-  if (validity !== null) for (let i = 0; i < n; i++) if (!isValid(validity, i)) target[offset + i] = NaN;
+  const source =
+    bytes.byteOffset % 8 === 0
+      ? new Float64Array(bytes.buffer, bytes.byteOffset, n)
+      : new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * 8));
+  target.set(source, offset);
+  applyValidity(validity, n, target, offset, NaN);
 }
 
 function copyEnumCodes(vector: duckdb.Vector, n: number, validity: Uint8Array | null, width: number, target: Int32Array, offset: number): void {
   const bytes = duckdb.vector_get_data(vector, n * width);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, n * width);
-  for (let i = 0; i < n; i++) {
-    if (!isValid(validity, i)) target[offset + i] = -1;
-    else target[offset + i] = width === 1 ? view.getUint8(i) : width === 2 ? view.getUint16(i * 2, true) : view.getUint32(i * 4, true);
-  }
+  const aligned = bytes.byteOffset % width === 0;
+  const buffer = aligned ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * width);
+  const start = aligned ? bytes.byteOffset : 0;
+  const source = width === 1 ? new Uint8Array(buffer, start, n) : width === 2 ? new Uint16Array(buffer, start, n) : new Uint32Array(buffer, start, n);
+  target.set(source, offset);
+  applyValidity(validity, n, target, offset, -1);
 }

@@ -107,7 +107,7 @@ function inferType(column: Column): TypeGuess {
 function inferTextType(name: string, codes: Int32Array, levels: readonly string[]): TypeGuess {
   const present = codes.length - countNegative(codes);
   const distinct = levels.length;
-  if (distinct > 0 && distinct <= 2 && levels.every((l) => TRUE_FALSE.has(l.toLowerCase()))) {
+  if (distinct > 0 && new Set(levels.map((l) => l.toLowerCase())).size <= 2 && levels.every((l) => TRUE_FALSE.has(l.toLowerCase()))) {
     return { type: 'boolean', reason: 'true/false text', distinct };
   }
   if (present >= MIN_ROWS_FOR_ID && distinct >= ID_DISTINCT_SHARE * present) {

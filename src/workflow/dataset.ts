@@ -68,7 +68,9 @@ export function datasetFromTable(table: LoadedTable, options: DatasetOptions, co
       : config?.positive !== undefined
         ? { label: config.positive, source: 'config' as const }
         : undefined;
-  const target = targetName === undefined ? undefined : binaryTarget(frame, targetName, positive);
+  // Labels are compared as the text in the file, so they come from the raw columns (a 0/1 target typed
+  // boolean still has the labels "0" and "1").
+  const target = targetName === undefined ? undefined : binaryTarget(table.frame, targetName, positive);
   return { source: table.source, table, snapshotHash: snapshotHashOf(table), schema, frame, target, time, entity };
 }
 

@@ -1,0 +1,252 @@
+// Benchmark driver: load an N-row × 30-column CSV into a Flywheel Frame and with pandas.read_csv, each
+// run in a fresh process, and report median seconds, peak RSS and the pandas/Flywheel time ratio.
+// Usage: npx tsx bench/load-csv.ts [--rows N] [--runs 3]; writes bench/out/load-csv.json.
+
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadOnceResult } from './load-csv-once.js';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_DIR = path.dirname(BENCH_DIR);
+const OUT_DIR = path.join(BENCH_DIR, 'out');
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+/** The goals stated in BENCHMARKS.md. */
+const GOAL_PEAK_RSS_MB = 1024;
+
+interface LoadCsvOptions {
+  readonly rows: number;
+  readonly runs: number;
+  readonly csvPath: string;
+  readonly timeoutS: number;
+}
+
+interface ToolSummary {
+  readonly median_s: number;
+  readonly runs_s: readonly number[];
+  readonly peak_rss_mb: number;
+  readonly runs_peak_rss_mb: readonly number[];
+  readonly rows: number;
+  readonly columns: number;
+}
+
+type ToolResult = ({ readonly status: 'ok' } & ToolSummary) | { readonly status: 'failed'; readonly error: string };
+
+interface PandasJson extends ToolSummary {
+  readonly tool: 'pandas';
+  readonly version: string;
+  readonly numpy_version: string;
+  readonly python_version: string;
+}
+
+interface ProcessOutput {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function parseArgs(argv: readonly string[]): LoadCsvOptions {
+  let rows = 1_000_000;
+  let runs = 3;
+  let csvPath: string | undefined;
+  let timeoutS = 900;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const positive = (): number => {
+      const n = Number(value);
+      if (value === undefined || !Number.isInteger(n) || n < 1) {
+        throw new Error(`${flag} expects a positive integer, got ${value ?? 'nothing'}`);
+      }
+      i++;
+      return n;
+    };
+    if (flag === '--rows') rows = positive();
+    else if (flag === '--runs') runs = positive();
+    else if (flag === '--timeout-s') timeoutS = positive();
+    else if (flag === '--csv' && value !== undefined) {
+      csvPath = path.resolve(value);
+      i++;
+    } else {
+      throw new Error(`unknown argument ${flag}; usage: tsx bench/load-csv.ts [--rows N] [--runs N] [--csv FILE] [--timeout-s S]`);
+    }
+  }
+  const name = rows === 1_000_000 ? 'load-1m.csv' : `load-${rows}.csv`;
+  return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
+}
+
+/** Runs a command to completion, collecting stdout; stderr is both collected and echoed when `echo` is set. */
+function run(command: string, args: readonly string[], opts: { echo: boolean; timeoutS: number }): Promise<ProcessOutput> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (opts.echo) process.stderr.write(chunk);
+    });
+    const timer = setTimeout(() => {
+      stderr += `\n(killed after ${opts.timeoutS} s)`;
+      child.kill('SIGKILL');
+    }, opts.timeoutS * 1000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function lastLines(text: string, n: number): string {
+  return text.trimEnd().split('\n').slice(-n).join('\n');
+}
+
+/** Reads the file once so both tools start from a warm page cache rather than the first paying for disk. */
+function warmPageCache(file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    createReadStream(file, { highWaterMark: 1 << 22 })
+      .on('data', () => undefined)
+      .on('end', resolve)
+      .on('error', reject);
+  });
+}
+
+async function ensureCsv(options: LoadCsvOptions): Promise<void> {
+  if (existsSync(options.csvPath)) return;
+  console.error(`generating ${options.csvPath} (${options.rows} rows)…`);
+  mkdirSync(path.dirname(options.csvPath), { recursive: true });
+  const script = path.join(BENCH_DIR, 'generate-csv.py');
+  const out = await run(PYTHON, [script, options.csvPath, '--rows', String(options.rows)], { echo: true, timeoutS: 1800 });
+  if (out.code !== 0) throw new Error(`generate-csv.py exited with ${out.code}`);
+}
+
+async function runFlywheel(options: LoadCsvOptions): Promise<ToolResult> {
+  const script = path.join(BENCH_DIR, 'load-csv-once.ts');
+  const runs: LoadOnceResult[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    // `node --import tsx` rather than `npx tsx`: one process, whose maxRSS is the loader's alone.
+    const out = await run(process.execPath, ['--import', 'tsx', script, options.csvPath], {
+      echo: false,
+      timeoutS: options.timeoutS,
+    });
+    if (out.code !== 0) {
+      // A failure is not retried: the other runs would fail the same way.
+      return { status: 'failed', error: `exit ${out.code}: ${lastLines(out.stderr, 12)}` };
+    }
+    const result = JSON.parse(lastLines(out.stdout, 1)) as LoadOnceResult;
+    runs.push(result);
+    console.error(`flywheel run ${i + 1}/${options.runs}: ${result.seconds.toFixed(2)} s, ${result.peak_rss_mb.toFixed(0)} MB`);
+  }
+  const first = runs[0]!;
+  return {
+    status: 'ok',
+    median_s: median(runs.map((r) => r.seconds)),
+    runs_s: runs.map((r) => r.seconds),
+    peak_rss_mb: median(runs.map((r) => r.peak_rss_mb)),
+    runs_peak_rss_mb: runs.map((r) => r.peak_rss_mb),
+    rows: first.rows,
+    columns: first.columns,
+  };
+}
+
+async function runPandas(options: LoadCsvOptions): Promise<{ result: ToolResult; json?: PandasJson }> {
+  const script = path.join(BENCH_DIR, 'pandas-read.py');
+  const out = await run(PYTHON, [script, options.csvPath, '--runs', String(options.runs)], {
+    echo: true,
+    timeoutS: options.timeoutS * options.runs,
+  });
+  if (out.code !== 0) return { result: { status: 'failed', error: `exit ${out.code}: ${lastLines(out.stderr, 12)}` } };
+  const json = JSON.parse(lastLines(out.stdout, 1)) as PandasJson;
+  const { tool: _tool, version: _version, numpy_version: _np, python_version: _py, ...summary } = json;
+  return { result: { status: 'ok', ...summary }, json };
+}
+
+function row(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+}
+
+function printTable(flywheel: ToolResult, pandas: ToolResult, pandasVersion: string | undefined): void {
+  const widths = [16, 10, 14, 16];
+  const line = (name: string, r: ToolResult): string =>
+    r.status === 'ok'
+      ? row([name, r.median_s.toFixed(2), r.peak_rss_mb.toFixed(0), `${r.rows} × ${r.columns}`], widths)
+      : row([name, 'failed', '-', '-'], widths);
+  console.log(row(['tool', 'median s', 'peak RSS MB', 'shape'], widths));
+  console.log(line('flywheel', flywheel));
+  console.log(line(`pandas ${pandasVersion ?? ''}`.trim(), pandas));
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  await ensureCsv(options);
+  await warmPageCache(options.csvPath);
+
+  const flywheel = await runFlywheel(options);
+  if (flywheel.status === 'failed') console.error(`flywheel side failed:\n${flywheel.error}`);
+  const pandas = await runPandas(options);
+  if (pandas.result.status === 'failed') console.error(`pandas side failed:\n${pandas.result.error}`);
+
+  const ratio =
+    flywheel.status === 'ok' && pandas.result.status === 'ok' ? pandas.result.median_s / flywheel.median_s : null;
+  if (flywheel.status === 'ok' && pandas.result.status === 'ok' && flywheel.rows !== pandas.result.rows) {
+    console.error(`warning: Flywheel read ${flywheel.rows} rows, pandas ${pandas.result.rows}`);
+  }
+
+  const cpus = os.cpus();
+  const report = {
+    benchmark: 'load-csv',
+    date: new Date().toISOString(),
+    machine: {
+      cpu_model: cpus[0]?.model ?? 'unknown',
+      cpu_count: cpus.length,
+      total_memory_gb: os.totalmem() / 2 ** 30,
+      node_version: process.version,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+    },
+    data: {
+      path: path.relative(REPO_DIR, options.csvPath),
+      rows: options.rows,
+      bytes: statSync(options.csvPath).size,
+    },
+    runs: options.runs,
+    flywheel,
+    pandas: {
+      ...pandas.result,
+      version: pandas.json?.version,
+      numpy_version: pandas.json?.numpy_version,
+      python_version: pandas.json?.python_version,
+    },
+    ratio_pandas_over_flywheel: ratio,
+    goals: {
+      faster_than_pandas: ratio === null ? null : ratio > 1,
+      peak_rss_under_1_gb: flywheel.status === 'ok' ? flywheel.peak_rss_mb < GOAL_PEAK_RSS_MB : null,
+    },
+  };
+  mkdirSync(OUT_DIR, { recursive: true });
+  const outFile = path.join(OUT_DIR, 'load-csv.json');
+  writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log();
+  printTable(flywheel, pandas.result, pandas.json?.version);
+  console.log(
+    ratio === null
+      ? 'ratio pandas/flywheel: n/a'
+      : `ratio pandas/flywheel: ${ratio.toFixed(2)} (${ratio > 1 ? 'Flywheel faster' : 'pandas faster'})`,
+  );
+  console.log(`wrote ${path.relative(REPO_DIR, outFile)}`);
+  return flywheel.status === 'ok' && pandas.result.status === 'ok' ? 0 : 1;
+}
+
+process.exitCode = await main();

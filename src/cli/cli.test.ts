@@ -1,0 +1,121 @@
+// The command as users run it: the built bin/flywheel.js in a child process (npm test builds first).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { dataset, scratchDir, TELCO } from '../../test/fixtures.js';
+
+const BIN = fileURLToPath(new URL('../../bin/flywheel.js', import.meta.url));
+
+function flywheel(args: string[], cwd = scratchDir()) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the flywheel command', () => {
+  it('teaches with --help and lists the verbs', () => {
+    const { code, stdout } = flywheel(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Start here:');
+    for (const verb of ['init', 'data', 'demo']) expect(stdout).toMatch(new RegExp(`^  ${verb}\\b`, 'm'));
+    const init = flywheel(['init', '--help']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('--target <col>');
+    expect(init.stdout).toContain('Examples:');
+  });
+
+  it('answers an unknown command with error and hint lines and exit 2', () => {
+    const { code, stderr } = flywheel(['inti']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: unknown command 'inti' \(did you mean init\?\)$/m);
+    expect(stderr).toMatch(/^hint: /m);
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('reports a missing target column with the closest names, no stack trace, and writes nothing', () => {
+    const cwd = scratchDir();
+    const { code, stderr } = flywheel(['init', 'p', '--data', TELCO, '--target', 'churned'], cwd);
+    expect(code).toBe(2);
+    expect(stderr).toBe('error: target column "churned" is not in the data\nhint: did you mean "churn"?\n');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('shows a stack trace for a user error only with --debug', () => {
+    const { code, stderr } = flywheel(['init', 'p', '--data', TELCO, '--target', 'churned', '--debug']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('    at ');
+  });
+
+  it('prints errors as JSON on stdout with --json', () => {
+    const { code, stdout } = flywheel(['data', 'describe', '--data', 'missing.csv', '--json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({
+      error: { code: 'file_not_found', message: 'data file missing.csv does not exist', hint: expect.any(String) as unknown },
+    });
+  });
+
+  it('says binary classification first for a numeric target, and recognises a date column', () => {
+    const refused = flywheel(['init', '--data', dataset('chicago_ridership.csv'), '--target', 'ridership']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: target "ridership" has more than 50 distinct values .*binary classification first$/m);
+    const described = flywheel(['data', 'describe', '--data', dataset('chicago_ridership.csv'), '--time', 'date', '--json']);
+    expect(described.code).toBe(0);
+    const json = JSON.parse(described.stdout) as { columns: { name: string; type: string; role: string }[] };
+    expect(json.columns.find((c) => c.name === 'date')).toMatchObject({ type: 'datetime', role: 'time' });
+  });
+
+  it('inits a project, then describes and splits it from a subfolder, always printing the positive class', () => {
+    const cwd = scratchDir();
+    const init = flywheel(['init', 'churn', '--data', TELCO, '--target', 'churn'], cwd);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('positive "Yes" (the minority class)');
+    const describe = flywheel(['data', 'describe', '--project', join(cwd, 'churn'), '--json']);
+    expect(describe.code).toBe(0);
+    const json = JSON.parse(describe.stdout) as { rows: number; target: { positive: string; positive_rate: number }; snapshot: string };
+    expect(json.rows).toBe(7043);
+    expect(json.target.positive).toBe('Yes');
+    expect(json.target.positive_rate).toBeCloseTo(1869 / 7043, 12);
+    const human = flywheel(['data', 'describe'], join(cwd, 'churn'));
+    expect(human.stdout).toContain('target    churn: positive "Yes"');
+    const split = flywheel(['data', 'split', '--json'], join(cwd, 'churn'));
+    expect(split.code).toBe(0);
+    expect(JSON.parse(split.stdout)).toMatchObject({ method: 'stratified', snapshot: json.snapshot, counts: { train: 4225, valid: 1409, test: 1409 } });
+  });
+
+  it('points at the line of a mistyped config key and suggests the right one', () => {
+    const cwd = scratchDir();
+    expect(flywheel(['init', '--data', TELCO, '--target', 'churn'], cwd).code).toBe(0);
+    const path = join(cwd, 'flywheel.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('seed: 42', 'sede: 42'));
+    const lineNo = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.startsWith('sede:')) + 1;
+    const { code, stderr } = flywheel(['data', 'describe'], cwd);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: ${path} line ${lineNo}: unknown key "sede"\nhint: did you mean "seed"?\n`);
+  });
+
+  it('refuses a store path that escapes the project folder, and leaves the store as it was', () => {
+    const cwd = scratchDir();
+    expect(flywheel(['init', '--data', TELCO, '--target', 'churn'], cwd).code).toBe(0);
+    const path = join(cwd, 'flywheel.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('store: sqlite:.flywheel/flywheel.db', 'store: sqlite:../outside.db'));
+    const { code, stderr } = flywheel(['data', 'split'], cwd);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: .*outside.*$/m);
+    expect(existsSync(join(cwd, '..', 'outside.db'))).toBe(false);
+  });
+
+  it('runs the demo in a fresh folder it names, and again in the next one', () => {
+    const cwd = scratchDir();
+    const first = flywheel(['demo'], cwd);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`demo project ready in ${join(cwd, 'flywheel-demo')}`);
+    expect(first.stderr).toMatch(/^split +stratified: train 4225, valid 1409, test 1409/m);
+    const second = flywheel(['demo', '--json'], cwd);
+    expect(second.code).toBe(0);
+    const json = JSON.parse(second.stdout) as { project: string; snapshot: { created: boolean } };
+    expect(json.project).toBe(join(cwd, 'flywheel-demo-2'));
+    expect(existsSync(join(cwd, 'flywheel-demo-2', '.flywheel', 'flywheel.db'))).toBe(true);
+  });
+});

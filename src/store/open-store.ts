@@ -1,0 +1,128 @@
+// The composition root of the store layer: turns the `store:` URL from flywheel.yaml into a Store.
+// Relative SQLite paths are resolved against the project folder and must stay inside it, so a
+// shared flywheel.yaml cannot make Flywheel write elsewhere; absolute paths are the user's choice.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { FlywheelError } from '../core/errors.js';
+import { closestNames } from '../core/suggest.js';
+import { openSqliteStore } from './sqlite-store.js';
+import type { Store } from './types.js';
+
+export interface OpenStoreOptions {
+  /** The project folder (the one holding flywheel.yaml); relative paths are resolved against it. */
+  projectRoot: string;
+}
+
+/** Where a store URL points. */
+export type StoreLocation =
+  | { kind: 'sqlite'; url: string; /** An absolute file path, or `:memory:`. */ path: string }
+  | { kind: 'postgres'; url: string };
+
+export const STORE_URL_FORMS = [
+  'sqlite:relative/path.db (inside the project folder)',
+  'sqlite:/absolute/path.db',
+  'sqlite::memory:',
+  'postgres://user@host:5432/db',
+] as const;
+
+const SCHEMES = ['sqlite', 'postgres', 'postgresql'];
+
+const MEMORY = ':memory:';
+
+/** The URL with any password replaced by `***`, safe to show in messages and logs. */
+export function redactStoreUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, '$1:***@');
+}
+
+function formsHint(): string {
+  return `write one of: ${STORE_URL_FORMS.join(', ')}`;
+}
+
+/** Parses a store URL; throws 'store_invalid' naming the URL and the accepted forms. */
+export function parseStoreUrl(url: string, options: OpenStoreOptions): StoreLocation {
+  const shown = redactStoreUrl(url);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+
+  if (scheme === 'postgres' || scheme === 'postgresql') return { kind: 'postgres', url };
+
+  if (scheme !== 'sqlite') {
+    const suggestion = scheme === undefined ? [] : closestNames(scheme, SCHEMES, 1);
+    throw new FlywheelError(
+      'store_invalid',
+      `store URL "${shown}" is not supported: ${scheme === undefined ? 'it has no scheme' : `unknown scheme "${scheme}:"`}`,
+      {
+        hint: suggestion.length > 0 ? `did you mean "${suggestion[0]}:"? ${formsHint()}` : formsHint(),
+        details: { url: shown },
+      },
+    );
+  }
+
+  const rest = url.slice('sqlite:'.length);
+  if (rest === MEMORY) return { kind: 'sqlite', url, path: MEMORY };
+  if (rest.startsWith('//')) {
+    // sqlite:///x.db means a relative path in SQLAlchemy but an absolute one in other tools: refuse
+    // to guess, and ask for the unambiguous form.
+    throw new FlywheelError('store_invalid', `store URL "${shown}" uses the sqlite:// form, which is ambiguous`, {
+      hint: 'write sqlite:relative/path.db (inside the project folder) or sqlite:/absolute/path.db',
+      details: { url: shown },
+    });
+  }
+  if (rest.trim() === '') {
+    throw new FlywheelError('store_invalid', `store URL "${shown}" names no database file`, {
+      hint: 'write sqlite:.flywheel/flywheel.db, for example',
+      details: { url: shown },
+    });
+  }
+
+  if (path.isAbsolute(rest)) return { kind: 'sqlite', url, path: path.normalize(rest) };
+
+  const root = path.resolve(options.projectRoot);
+  const resolved = path.resolve(root, rest);
+  const relative = path.relative(root, resolved);
+  if (relative === '') {
+    throw new FlywheelError('store_invalid', `store URL "${shown}" names the project folder itself, not a database file`, {
+      hint: 'write sqlite:.flywheel/flywheel.db, for example',
+      details: { url: shown },
+    });
+  }
+  const escapes = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  if (escapes) {
+    throw new FlywheelError(
+      'store_invalid',
+      `store path "${rest}" resolves to ${resolved}, outside the project folder ${root}; a relative store path must stay inside the project folder`,
+      {
+        hint: 'use a path inside the project, such as sqlite:.flywheel/flywheel.db, or an absolute path (sqlite:/abs/path.db) if you mean a file elsewhere',
+        details: { url: shown, path: resolved, project_root: root },
+      },
+    );
+  }
+  return { kind: 'sqlite', url, path: resolved };
+}
+
+/** Opens the store a URL names, creating and migrating it when needed. */
+export async function openStore(url: string, options: OpenStoreOptions): Promise<Store> {
+  const location = parseStoreUrl(url, options);
+  if (location.kind === 'postgres') {
+    throw new FlywheelError(
+      'store_invalid',
+      `PostgreSQL stores are not available yet (store URL "${redactStoreUrl(url)}")`,
+      {
+        hint: 'use an embedded SQLite store for now: store: sqlite:.flywheel/flywheel.db',
+        details: { url: redactStoreUrl(url) },
+      },
+    );
+  }
+  if (location.path !== MEMORY) {
+    try {
+      mkdirSync(path.dirname(location.path), { recursive: true });
+    } catch (error) {
+      throw new FlywheelError(
+        'store_invalid',
+        `cannot create the folder for store ${location.path}: ${(error as Error).message}`,
+        { hint: 'check the path and that this user may write there', cause: error },
+      );
+    }
+  }
+  return openSqliteStore(location.path, { url });
+}

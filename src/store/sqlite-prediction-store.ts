@@ -1,0 +1,239 @@
+// The prediction log and outcomes in SQLite: append-only tables written in batches. A batch is one
+// transaction, so the server acknowledges a batch only once all of it is durable, and a bad record
+// leaves nothing of its batch behind. Reads go in time order, ties in the order rows were logged.
+
+import type Database from 'better-sqlite3';
+import { FlywheelError } from '../core/errors.js';
+import { fromJsonText, toJsonText } from './json-text.js';
+import { checkLimit, checkTimeWindow } from './query-checks.js';
+import { translateSqliteError } from './sqlite-errors.js';
+import type {
+  OutcomeRecord,
+  PredictionFilter,
+  PredictionRecord,
+  PredictionStore,
+  ReadPredictionsOptions,
+  TimeWindow,
+} from './types.js';
+
+interface PredictionRow {
+  request_id: string;
+  at_ms: number;
+  unit_id: string | null;
+  model: string;
+  model_version: number;
+  variant: string;
+  features_json: string;
+  score: number;
+  decision: number;
+  propensity: number | null;
+  shadow: number | null;
+}
+
+interface OutcomeRow {
+  request_id: string | null;
+  unit_id: string | null;
+  at_ms: number;
+  label: string;
+  value: number | null;
+}
+
+type QueryParams = Record<string, string | number>;
+
+const PREDICTION_COLUMNS =
+  'request_id, at_ms, unit_id, model, model_version, variant, features_json, score, decision, propensity, shadow';
+
+function predictionToRow(record: PredictionRecord, where: string): PredictionRow {
+  return {
+    request_id: record.requestId,
+    at_ms: record.atMs,
+    unit_id: record.unitId ?? null,
+    model: record.model,
+    model_version: record.modelVersion,
+    variant: record.variant,
+    features_json: toJsonText(record.features, `${where}: features`),
+    score: record.score,
+    decision: record.decision,
+    propensity: record.propensity ?? null,
+    // Anything but a boolean becomes NULL, which the NOT NULL constraint then reports.
+    shadow: record.shadow === true ? 1 : record.shadow === false ? 0 : null,
+  };
+}
+
+function predictionFromRow(row: PredictionRow): PredictionRecord {
+  const record: PredictionRecord = {
+    requestId: row.request_id,
+    atMs: row.at_ms,
+    model: row.model,
+    modelVersion: row.model_version,
+    variant: row.variant,
+    features: fromJsonText(row.features_json, `prediction ${row.request_id}: features`),
+    score: row.score,
+    decision: row.decision,
+    shadow: row.shadow === 1,
+  };
+  if (row.unit_id !== null) record.unitId = row.unit_id;
+  if (row.propensity !== null) record.propensity = row.propensity;
+  return record;
+}
+
+function outcomeFromRow(row: OutcomeRow): OutcomeRecord {
+  const record: OutcomeRecord = { atMs: row.at_ms, label: row.label };
+  if (row.request_id !== null) record.requestId = row.request_id;
+  if (row.unit_id !== null) record.unitId = row.unit_id;
+  if (row.value !== null) record.value = row.value;
+  return record;
+}
+
+/** WHERE conditions for a time window and model filter, with their named parameters. */
+function filterConditions(filter: PredictionFilter, params: QueryParams): string[] {
+  const conditions: string[] = [];
+  if (filter.sinceMs !== undefined) {
+    conditions.push('at_ms >= @since_ms');
+    params.since_ms = filter.sinceMs;
+  }
+  if (filter.untilMs !== undefined) {
+    conditions.push('at_ms < @until_ms');
+    params.until_ms = filter.untilMs;
+  }
+  if (filter.model !== undefined) {
+    conditions.push('model = @model');
+    params.model = filter.model;
+  }
+  return conditions;
+}
+
+function whereClause(conditions: string[]): string {
+  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+}
+
+export class SqlitePredictionStore implements PredictionStore {
+  private readonly insertPrediction;
+  private readonly insertOutcome;
+  private readonly selectCursor;
+
+  constructor(private readonly db: Database.Database) {
+    // One prepared single-row INSERT run per record inside one transaction: with SQLite in-process
+    // this is as fast as a multi-row VALUES list and needs no statement per batch size.
+    this.insertPrediction = db.prepare<PredictionRow>(
+      `INSERT INTO predictions (${PREDICTION_COLUMNS})
+       VALUES (@request_id, @at_ms, @unit_id, @model, @model_version, @variant, @features_json, @score, @decision,
+               @propensity, @shadow)`,
+    );
+    this.insertOutcome = db.prepare<OutcomeRow>(
+      'INSERT INTO outcomes (request_id, unit_id, at_ms, label, value) VALUES (@request_id, @unit_id, @at_ms, @label, @value)',
+    );
+    this.selectCursor = db.prepare<[string], { at_ms: number; seq: number; variant: string }>(
+      'SELECT at_ms, seq, variant FROM predictions WHERE request_id = ? ORDER BY at_ms, seq',
+    );
+  }
+
+  async logPredictions(records: readonly PredictionRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const log = this.db.transaction(() => {
+      records.forEach((record, i) => {
+        const where = `prediction ${i + 1} of ${records.length} (request_id ${String(record.requestId)})`;
+        try {
+          this.insertPrediction.run(predictionToRow(record, where));
+        } catch (error) {
+          // Rethrowing inside the transaction function rolls the whole batch back.
+          throw translateSqliteError(error, where);
+        }
+      });
+    });
+    try {
+      log.immediate();
+    } catch (error) {
+      throw translateSqliteError(error, 'prediction log');
+    }
+  }
+
+  async logOutcomes(records: readonly OutcomeRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const log = this.db.transaction(() => {
+      records.forEach((record, i) => {
+        const where = `outcome ${i + 1} of ${records.length}`;
+        if (record.requestId == null && record.unitId == null) {
+          throw new FlywheelError('data_invalid', `${where}: it has neither a requestId nor a unitId`, {
+            hint: 'an outcome is joined to its prediction by request id or unit id; give at least one',
+          });
+        }
+        try {
+          this.insertOutcome.run({
+            request_id: record.requestId ?? null,
+            unit_id: record.unitId ?? null,
+            at_ms: record.atMs,
+            label: record.label,
+            value: record.value ?? null,
+          });
+        } catch (error) {
+          throw translateSqliteError(error, where);
+        }
+      });
+    });
+    try {
+      log.immediate();
+    } catch (error) {
+      throw translateSqliteError(error, 'outcome log');
+    }
+  }
+
+  async countPredictions(filter: PredictionFilter = {}): Promise<number> {
+    checkTimeWindow(filter, 'countPredictions');
+    const params: QueryParams = {};
+    const sql = `SELECT COUNT(*) FROM predictions${whereClause(filterConditions(filter, params))}`;
+    return this.db.prepare<QueryParams, number>(sql).pluck().get(params)!;
+  }
+
+  async readPredictions(options: ReadPredictionsOptions = {}): Promise<PredictionRecord[]> {
+    checkTimeWindow(options, 'readPredictions');
+    checkLimit(options.limit, 'readPredictions');
+    const params: QueryParams = {};
+    const conditions = filterConditions(options, params);
+    if (options.afterRequestId !== undefined) {
+      const cursor = this.resolveCursor(options.afterRequestId, options.afterVariant);
+      conditions.push('(at_ms > @cursor_at_ms OR (at_ms = @cursor_at_ms AND seq > @cursor_seq))');
+      params.cursor_at_ms = cursor.at_ms;
+      params.cursor_seq = cursor.seq;
+    }
+    let sql = `SELECT ${PREDICTION_COLUMNS} FROM predictions${whereClause(conditions)} ORDER BY at_ms, seq`;
+    if (options.limit !== undefined) {
+      sql += ' LIMIT @limit';
+      params.limit = options.limit;
+    }
+    return this.db.prepare<QueryParams, PredictionRow>(sql).all(params).map(predictionFromRow);
+  }
+
+  async readOutcomes(window: TimeWindow = {}): Promise<OutcomeRecord[]> {
+    checkTimeWindow(window, 'readOutcomes');
+    const params: QueryParams = {};
+    const sql =
+      'SELECT request_id, unit_id, at_ms, label, value FROM outcomes' +
+      `${whereClause(filterConditions({ sinceMs: window.sinceMs, untilMs: window.untilMs }, params))} ORDER BY at_ms, seq`;
+    return this.db.prepare<QueryParams, OutcomeRow>(sql).all(params).map(outcomeFromRow);
+  }
+
+  /**
+   * The log position of the record a page ended on. (request_id, variant) is unique, so the pair
+   * names one record; a request id alone is enough only when the request has one record.
+   */
+  private resolveCursor(requestId: string, variant: string | undefined): { at_ms: number; seq: number } {
+    const rows = this.selectCursor.all(requestId);
+    const matching = variant === undefined ? rows : rows.filter((row) => row.variant === variant);
+    if (matching.length === 0) {
+      throw new FlywheelError(
+        'not_found',
+        `readPredictions: no prediction with request_id ${requestId}${variant === undefined ? '' : ` and variant ${variant}`} to continue after`,
+        { hint: 'pass the requestId (and variant) of the last record of the previous page' },
+      );
+    }
+    if (matching.length > 1) {
+      throw new FlywheelError(
+        'conflict',
+        `readPredictions: request ${requestId} has ${matching.length} records (variants ${matching.map((r) => r.variant).join(', ')})`,
+        { hint: 'pass afterVariant too: the variant of the last record of the previous page' },
+      );
+    }
+    return matching[0]!;
+  }
+}

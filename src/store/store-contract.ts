@@ -1,0 +1,695 @@
+// The contract every Store backend must pass (SQLite always, PostgreSQL in CI): the same vitest
+// suite run against each. Tests make their own hashes, ids, model names and time ranges unique, so
+// the store under test need not be empty and may be shared by several runs of the suite.
+
+import { createHash, randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PredictionRecord, RunRecord, SnapshotRecord, SplitRecord, Store } from './types.js';
+
+/** Opens the store under test. Every call must reach the same data: reopening is part of the contract. */
+export type OpenTestStore = () => Promise<Store>;
+
+function token(): string {
+  return randomBytes(4).toString('hex');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A start time of its own for each test, far from every other test's (windows never overlap). */
+function uniqueBaseMs(): number {
+  return 2_000_000_000_000 + randomBytes(4).readUInt32BE(0) * 1_000_000;
+}
+
+function snapshotRecord(overrides: Partial<SnapshotRecord> = {}): SnapshotRecord {
+  return {
+    hash: sha256(`snapshot ${token()}`),
+    path: 'snapshots/churn.parquet',
+    source: 'data/churn.csv',
+    format: 'csv',
+    rows: 5,
+    columns: [
+      { name: 'tenure', type: 'numeric' },
+      { name: 'churned', type: 'categorical' },
+    ],
+    bytes: 1234,
+    createdAtMs: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+function splitRecord(snapshot: SnapshotRecord, overrides: Partial<SplitRecord> = {}): SplitRecord {
+  return {
+    hash: sha256(`split ${token()}`),
+    snapshotHash: snapshot.hash,
+    method: 'stratified',
+    params: { valid: 0.2, test: 0.2 },
+    seed: 42,
+    counts: { train: 3, valid: 1, test: 1 },
+    assignment: Uint8Array.from([0, 1, 0, 2, 0]),
+    createdAtMs: 1_700_000_000_100,
+    ...overrides,
+  };
+}
+
+function runRecord(snapshot: SnapshotRecord, split: SplitRecord, overrides: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id: `run-${token()}${token()}`,
+    kind: 'logistic',
+    status: 'running',
+    createdAtMs: 1_700_000_001_000,
+    snapshotHash: snapshot.hash,
+    splitHash: split.hash,
+    seed: 42,
+    params: { C: 1, max_iter: 100 },
+    metrics: {},
+    tags: {},
+    code: { packageVersion: '0.1.0', nodeVersion: 'v20.19.0' },
+    ...overrides,
+  };
+}
+
+function prediction(model: string, atMs: number, overrides: Partial<PredictionRecord> = {}): PredictionRecord {
+  return {
+    requestId: `req-${token()}${token()}`,
+    atMs,
+    model,
+    modelVersion: 1,
+    variant: 'champion',
+    features: { tenure: 12, plan: 'basic', score_note: null },
+    score: 0.25,
+    decision: 0,
+    shadow: false,
+    ...overrides,
+  };
+}
+
+export function describeStoreContract(name: string, open: OpenTestStore): void {
+  describe(`${name} store contract`, () => {
+    const opened: Store[] = [];
+
+    async function connect(): Promise<Store> {
+      const store = await open();
+      opened.push(store);
+      return store;
+    }
+
+    /** A stored snapshot with one stored split. */
+    async function dataset(store: Store): Promise<{ snapshot: SnapshotRecord; split: SplitRecord }> {
+      const snapshot = snapshotRecord();
+      const split = splitRecord(snapshot);
+      await store.datasets.putSnapshot(snapshot);
+      await store.datasets.putSplit(split);
+      return { snapshot, split };
+    }
+
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+
+    describe('datasets', () => {
+      it('stores a snapshot and reads it back unchanged', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord({ format: 'parquet' });
+        expect(await store.datasets.putSnapshot(snapshot)).toEqual({ created: true });
+        expect(await store.datasets.getSnapshot(snapshot.hash)).toStrictEqual(snapshot);
+      });
+
+      it('treats a second put of the same snapshot hash as a no-op that keeps the first record', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord();
+        await store.datasets.putSnapshot(snapshot);
+        const again = { ...snapshot, source: 'data/churn.parquet', format: 'parquet' as const };
+        expect(await store.datasets.putSnapshot(again)).toEqual({ created: false });
+        expect(await store.datasets.getSnapshot(snapshot.hash)).toStrictEqual(snapshot);
+      });
+
+      it('returns undefined for a snapshot hash it does not hold', async () => {
+        const store = await connect();
+        expect(await store.datasets.getSnapshot(sha256(`missing ${token()}`))).toBeUndefined();
+      });
+
+      it('finds a snapshot by a unique prefix of its hash', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord();
+        await store.datasets.putSnapshot(snapshot);
+        expect(await store.datasets.getSnapshot(snapshot.hash.slice(0, 12))).toStrictEqual(snapshot);
+      });
+
+      it('lists snapshots newest first', async () => {
+        const store = await connect();
+        const base = uniqueBaseMs();
+        const older = snapshotRecord({ createdAtMs: base });
+        const newer = snapshotRecord({ createdAtMs: base + 1000 });
+        await store.datasets.putSnapshot(older);
+        await store.datasets.putSnapshot(newer);
+        const ours = (await store.datasets.listSnapshots()).filter((s) => s.hash === older.hash || s.hash === newer.hash);
+        expect(ours).toStrictEqual([newer, older]);
+      });
+
+      it('stores a split with its assignment bytes and reads it back as a Uint8Array', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord();
+        await store.datasets.putSnapshot(snapshot);
+        const split = splitRecord(snapshot, { method: 'temporal', params: { gap: '7d' } });
+        expect(await store.datasets.putSplit(split)).toEqual({ created: true });
+        const read = await store.datasets.getSplit(split.hash);
+        expect(read).toStrictEqual(split);
+        expect(read?.assignment).toBeInstanceOf(Uint8Array);
+      });
+
+      it('treats a second put of the same split hash as a no-op', async () => {
+        const store = await connect();
+        const { split } = await dataset(store);
+        expect(await store.datasets.putSplit({ ...split, seed: 7 })).toEqual({ created: false });
+        expect((await store.datasets.getSplit(split.hash))?.seed).toBe(42);
+      });
+
+      it('rejects a split whose snapshot is not stored with not_found', async () => {
+        const store = await connect();
+        const split = splitRecord(snapshotRecord());
+        await expect(store.datasets.putSplit(split)).rejects.toMatchObject({ code: 'not_found' });
+        expect(await store.datasets.getSplit(split.hash)).toBeUndefined();
+      });
+
+      it('rejects a split whose assignment length differs from the snapshot row count', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord();
+        await store.datasets.putSnapshot(snapshot);
+        const split = splitRecord(snapshot, { assignment: Uint8Array.from([0, 1, 2]), counts: { train: 1, valid: 1, test: 1 } });
+        await expect(store.datasets.putSplit(split)).rejects.toMatchObject({
+          code: 'data_invalid',
+          message: expect.stringContaining('assignment has 3 rows but snapshot') as unknown,
+        });
+      });
+
+      it('rejects a split whose counts disagree with its assignment', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord();
+        await store.datasets.putSnapshot(snapshot);
+        const split = splitRecord(snapshot, { counts: { train: 5, valid: 0, test: 0 } });
+        await expect(store.datasets.putSplit(split)).rejects.toMatchObject({ code: 'data_invalid' });
+      });
+
+      it('rejects an assignment byte other than 0, 1, 2 or 3', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord();
+        await store.datasets.putSnapshot(snapshot);
+        const split = splitRecord(snapshot, { assignment: Uint8Array.from([0, 1, 0, 4, 0]) });
+        await expect(store.datasets.putSplit(split)).rejects.toMatchObject({
+          code: 'data_invalid',
+          message: expect.stringContaining('row 3 is assigned 4') as unknown,
+        });
+      });
+
+      it('finds a split by a unique prefix of six or more characters', async () => {
+        const store = await connect();
+        const { split } = await dataset(store);
+        expect((await store.datasets.getSplit(split.hash.slice(0, 6)))?.hash).toBe(split.hash);
+      });
+
+      it('ignores prefixes shorter than six characters', async () => {
+        const store = await connect();
+        const { split } = await dataset(store);
+        expect(await store.datasets.getSplit(split.hash.slice(0, 5))).toBeUndefined();
+      });
+
+      it('reports conflict for a prefix that matches several splits and names them', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord();
+        await store.datasets.putSnapshot(snapshot);
+        const common = `${token()}ff`;
+        const first = splitRecord(snapshot, { hash: `${common}${sha256('a').slice(common.length)}` });
+        const second = splitRecord(snapshot, { hash: `${common}${sha256('b').slice(common.length)}` });
+        await store.datasets.putSplit(first);
+        await store.datasets.putSplit(second);
+        await expect(store.datasets.getSplit(common)).rejects.toMatchObject({
+          code: 'conflict',
+          message: expect.stringContaining(first.hash) as unknown,
+        });
+        expect((await store.datasets.getSplit(first.hash.slice(0, common.length + 4)))?.hash).toBe(first.hash);
+      });
+
+      it('lists the splits of one snapshot newest first, without their assignments', async () => {
+        const store = await connect();
+        const snapshot = snapshotRecord();
+        await store.datasets.putSnapshot(snapshot);
+        const older = splitRecord(snapshot, { createdAtMs: 1 });
+        const newer = splitRecord(snapshot, { createdAtMs: 2, method: 'file', params: {} });
+        await store.datasets.putSplit(older);
+        await store.datasets.putSplit(newer);
+        const { assignment: _older, ...olderSummary } = older;
+        const { assignment: _newer, ...newerSummary } = newer;
+        expect(await store.datasets.listSplits(snapshot.hash)).toStrictEqual([newerSummary, olderSummary]);
+        const all = await store.datasets.listSplits();
+        expect(all.map((s) => s.hash)).toEqual(expect.arrayContaining([older.hash, newer.hash]));
+      });
+    });
+
+    describe('runs', () => {
+      it('creates a run and reads it back with every field', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const parent = runRecord(snapshot, split);
+        const run = runRecord(snapshot, split, {
+          name: 'baseline',
+          tags: { stage: 'ladder', owner: 'ana' },
+          code: { gitCommit: 'abc123', packageVersion: '0.1.0', nodeVersion: 'v20.19.0' },
+          parentId: parent.id,
+          metrics: { valid: { roc_auc: { value: 0.8, ci: [0.78, 0.82] } } },
+        });
+        await store.runs.createRun(parent);
+        await store.runs.createRun(run);
+        expect(await store.runs.getRun(run.id)).toStrictEqual(run);
+        expect(await store.runs.getRun(parent.id)).toStrictEqual(parent);
+      });
+
+      it('rejects a second run with the same id with already_exists', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split);
+        await store.runs.createRun(run);
+        await expect(store.runs.createRun({ ...run, kind: 'tree' })).rejects.toMatchObject({ code: 'already_exists' });
+        expect((await store.runs.getRun(run.id))?.kind).toBe('logistic');
+      });
+
+      it('rejects a run whose snapshot, split or parent is not stored', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const missing = sha256(`missing ${token()}`);
+        await expect(store.runs.createRun(runRecord(snapshot, split, { snapshotHash: missing }))).rejects.toMatchObject({
+          code: 'not_found',
+        });
+        await expect(store.runs.createRun(runRecord(snapshot, split, { splitHash: missing }))).rejects.toMatchObject({
+          code: 'not_found',
+        });
+        await expect(store.runs.createRun(runRecord(snapshot, split, { parentId: 'run-missing' }))).rejects.toMatchObject({
+          code: 'not_found',
+        });
+      });
+
+      it('rejects a run whose split belongs to another snapshot with conflict', async () => {
+        const store = await connect();
+        const first = await dataset(store);
+        const second = await dataset(store);
+        const run = runRecord(first.snapshot, second.split);
+        await expect(store.runs.createRun(run)).rejects.toMatchObject({ code: 'conflict' });
+        expect(await store.runs.getRun(run.id)).toBeUndefined();
+      });
+
+      it('finishes a running run with its status, finish time and metrics', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split, { metrics: { valid: { log_loss: { value: 0.5 } } } });
+        await store.runs.createRun(run);
+        const metrics = { valid: { roc_auc: { value: 0.84, ci: [0.82, 0.86] } } };
+        const finished = await store.runs.finishRun(run.id, { status: 'finished', finishedAtMs: 1_700_000_002_000, metrics });
+        expect(finished).toStrictEqual({ ...run, status: 'finished', finishedAtMs: 1_700_000_002_000, metrics });
+        expect(await store.runs.getRun(run.id)).toStrictEqual(finished);
+      });
+
+      it('keeps the stored metrics when a run finishes without new ones', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split, { metrics: { valid: { brier: { value: 0.1 } } } });
+        await store.runs.createRun(run);
+        const failed = await store.runs.finishRun(run.id, { status: 'failed', finishedAtMs: 5 });
+        expect(failed.metrics).toStrictEqual(run.metrics);
+        expect(failed.status).toBe('failed');
+      });
+
+      it('refuses to finish a run twice or a run it does not hold', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split);
+        await store.runs.createRun(run);
+        await store.runs.finishRun(run.id, { status: 'finished', finishedAtMs: 5, metrics: {} });
+        await expect(store.runs.finishRun(run.id, { status: 'failed', finishedAtMs: 6 })).rejects.toMatchObject({
+          code: 'conflict',
+        });
+        await expect(store.runs.finishRun(`run-${token()}`, { status: 'failed', finishedAtMs: 6 })).rejects.toMatchObject({
+          code: 'not_found',
+        });
+      });
+
+      it('finds a run by a unique id prefix, prefers an exact id, and reports an ambiguous prefix', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const stem = `run-${token()}`;
+        const short = runRecord(snapshot, split, { id: `${stem}a` });
+        const long = runRecord(snapshot, split, { id: `${stem}ab` });
+        const other = runRecord(snapshot, split, { id: `${stem}b` });
+        for (const run of [short, long, other]) await store.runs.createRun(run);
+        expect((await store.runs.getRun(short.id))?.id).toBe(short.id);
+        expect((await store.runs.getRun(`${stem}b`))?.id).toBe(other.id);
+        await expect(store.runs.getRun(stem)).rejects.toMatchObject({ code: 'conflict' });
+        expect(await store.runs.getRun(`${stem}z`)).toBeUndefined();
+      });
+
+      it('lists runs newest first, filtered by kind and status, up to a limit', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        const base = uniqueBaseMs();
+        const runs = [0, 1, 2].map((i) => runRecord(snapshot, split, { kind, createdAtMs: base + i }));
+        for (const run of runs) await store.runs.createRun(run);
+        await store.runs.finishRun(runs[1]!.id, { status: 'finished', finishedAtMs: base + 10 });
+        const ids = (list: RunRecord[]) => list.map((r) => r.id);
+        expect(ids(await store.runs.listRuns({ kind }))).toEqual([runs[2]!.id, runs[1]!.id, runs[0]!.id]);
+        expect(ids(await store.runs.listRuns({ kind, status: 'running' }))).toEqual([runs[2]!.id, runs[0]!.id]);
+        expect(ids(await store.runs.listRuns({ kind, limit: 2 }))).toEqual([runs[2]!.id, runs[1]!.id]);
+        expect(ids(await store.runs.listRuns())).toEqual(expect.arrayContaining(ids(runs)));
+        await expect(store.runs.listRuns({ kind, limit: 0 })).rejects.toMatchObject({ code: 'usage' });
+      });
+
+      it('merges new tags into a run’s tags', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split, { tags: { owner: 'ana', stage: 'ladder' } });
+        await store.runs.createRun(run);
+        await store.runs.setTags(run.id, { stage: 'final', note: 'best so far' });
+        expect((await store.runs.getRun(run.id))?.tags).toStrictEqual({ owner: 'ana', stage: 'final', note: 'best so far' });
+      });
+
+      it('rejects tags for a run it does not hold and tags that are not strings', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split);
+        await store.runs.createRun(run);
+        await expect(store.runs.setTags(`run-${token()}`, { a: 'b' })).rejects.toMatchObject({ code: 'not_found' });
+        const notText = { a: 'ok', b: 3 } as unknown as Record<string, string>;
+        await expect(store.runs.setTags(run.id, notText)).rejects.toMatchObject({ code: 'data_invalid' });
+        expect((await store.runs.getRun(run.id))?.tags).toStrictEqual({});
+      });
+    });
+
+    describe('registry', () => {
+      const pkg = (n: number) => ({ format_version: 1, model: { kind: 'logistic', coef: [n, 0.5] } });
+
+      it('numbers versions 1, 2, 3 per model name independently', async () => {
+        const store = await connect();
+        const a = `model-${token()}`;
+        const b = `model-${token()}`;
+        const versions: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          versions.push((await store.registry.registerVersion({ name: a, sha256: sha256(`${i}`), package: pkg(i), createdAtMs: i })).version);
+        }
+        const firstOfB = await store.registry.registerVersion({ name: b, sha256: sha256('b'), package: pkg(9), createdAtMs: 9 });
+        expect(versions).toEqual([1, 2, 3]);
+        expect(firstOfB.version).toBe(1);
+      });
+
+      it('numbers versions without gaps when two connections register the same name', async () => {
+        const first = await connect();
+        const second = await connect();
+        const name = `model-${token()}`;
+        const registered = await Promise.all(
+          [first, second, first, second].map((store, i) =>
+            store.registry.registerVersion({ name, sha256: sha256(`${i}`), package: pkg(i), createdAtMs: i }),
+          ),
+        );
+        expect(registered.map((v) => v.version).sort((x, y) => x - y)).toEqual([1, 2, 3, 4]);
+      });
+
+      it('stores a version with its package and reads it back', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split);
+        await store.runs.createRun(run);
+        const name = `model-${token()}`;
+        const input = { name, runId: run.id, sha256: sha256('pkg'), package: pkg(1), description: 'first', createdAtMs: 10 };
+        const registered = await store.registry.registerVersion(input);
+        const { name: _n, ...rest } = input;
+        expect(registered).toStrictEqual({ name, version: 1, ...rest });
+        expect(await store.registry.getVersion(name, 1)).toStrictEqual(registered);
+        expect(await store.registry.getVersion(name, 2)).toBeUndefined();
+      });
+
+      it('rejects a version whose run is not stored and registers nothing', async () => {
+        const store = await connect();
+        const name = `model-${token()}`;
+        const input = { name, runId: `run-${token()}`, sha256: sha256('x'), package: pkg(1), createdAtMs: 1 };
+        await expect(store.registry.registerVersion(input)).rejects.toMatchObject({ code: 'not_found' });
+        expect(await store.registry.listVersions(name)).toEqual([]);
+      });
+
+      it('lists versions oldest first without their packages, and models by name with their aliases', async () => {
+        const store = await connect();
+        const name = `model-${token()}`;
+        await store.registry.registerVersion({ name, sha256: 'a', package: pkg(1), createdAtMs: 100 });
+        await store.registry.registerVersion({ name, sha256: 'b', package: pkg(2), createdAtMs: 200 });
+        await store.registry.setAlias({ name, alias: 'champion', version: 1, actor: 'ana', reason: 'first', atMs: 300 });
+        expect(await store.registry.listVersions(name)).toStrictEqual([
+          { name, version: 1, sha256: 'a', createdAtMs: 100 },
+          { name, version: 2, sha256: 'b', createdAtMs: 200 },
+        ]);
+        const model = (await store.registry.listModels()).find((m) => m.name === name);
+        expect(model).toStrictEqual({
+          name,
+          latestVersion: 2,
+          versionCount: 2,
+          createdAtMs: 100,
+          updatedAtMs: 200,
+          aliases: { champion: 1 },
+        });
+      });
+
+      it('moves an alias and records every change with the previous version in its history', async () => {
+        const store = await connect();
+        const name = `model-${token()}`;
+        await store.registry.registerVersion({ name, sha256: 'a', package: pkg(1), createdAtMs: 1 });
+        await store.registry.registerVersion({ name, sha256: 'b', package: pkg(2), createdAtMs: 2 });
+        const gate = { passed: true, checks: [{ name: 'roc_auc', delta: 0.01 }] };
+        const first = await store.registry.setAlias({ name, alias: 'champion', version: 1, actor: 'ana', reason: 'first', atMs: 10 });
+        const second = await store.registry.setAlias({ name, alias: 'champion', version: 2, actor: 'bo', reason: 'better', atMs: 20, gate });
+        await store.registry.setAlias({ name, alias: 'shadow', version: 2, actor: 'bo', reason: 'watch', atMs: 30 });
+        expect(first).toStrictEqual({ name, alias: 'champion', version: 1, previousVersion: null, actor: 'ana', reason: 'first', atMs: 10 });
+        expect(second).toStrictEqual({ name, alias: 'champion', version: 2, previousVersion: 1, actor: 'bo', reason: 'better', atMs: 20, gate });
+        expect(await store.registry.getAlias(name, 'champion')).toBe(2);
+        expect(await store.registry.aliases(name)).toStrictEqual({ champion: 2, shadow: 2 });
+        const history = await store.registry.aliasHistory(name);
+        expect(history.map((e) => [e.alias, e.version, e.previousVersion])).toEqual([
+          ['champion', 1, null],
+          ['champion', 2, 1],
+          ['shadow', 2, null],
+        ]);
+        expect(history[1]).toStrictEqual(second);
+      });
+
+      it('refuses an alias to a version that does not exist and records nothing', async () => {
+        const store = await connect();
+        const name = `model-${token()}`;
+        await store.registry.registerVersion({ name, sha256: 'a', package: pkg(1), createdAtMs: 1 });
+        await expect(
+          store.registry.setAlias({ name, alias: 'champion', version: 7, actor: 'ana', reason: 'typo', atMs: 10 }),
+        ).rejects.toMatchObject({ code: 'not_found', message: `model ${name} has no version 7` });
+        expect(await store.registry.getAlias(name, 'champion')).toBeUndefined();
+        expect(await store.registry.aliasHistory(name)).toEqual([]);
+      });
+
+      it('removes an alias, records the removal, and refuses to remove an alias that is not set', async () => {
+        const store = await connect();
+        const name = `model-${token()}`;
+        await store.registry.registerVersion({ name, sha256: 'a', package: pkg(1), createdAtMs: 1 });
+        await store.registry.setAlias({ name, alias: 'canary', version: 1, actor: 'ana', reason: 'try', atMs: 10 });
+        const removed = await store.registry.removeAlias({ name, alias: 'canary', actor: 'ana', reason: 'done', atMs: 20 });
+        expect(removed).toStrictEqual({ name, alias: 'canary', version: null, previousVersion: 1, actor: 'ana', reason: 'done', atMs: 20 });
+        expect(await store.registry.getAlias(name, 'canary')).toBeUndefined();
+        expect(await store.registry.aliases(name)).toStrictEqual({});
+        expect((await store.registry.aliasHistory(name)).length).toBe(2);
+        await expect(
+          store.registry.removeAlias({ name, alias: 'canary', actor: 'ana', reason: 'again', atMs: 30 }),
+        ).rejects.toMatchObject({ code: 'not_found' });
+        expect((await store.registry.aliasHistory(name)).length).toBe(2);
+      });
+    });
+
+    describe('predictions and outcomes', () => {
+      it('logs a batch of predictions and reads them back in time order', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        const late = prediction(model, base + 20, { unitId: 'u-1', propensity: 0.5, decision: 1, score: 0.9 });
+        const early = prediction(model, base + 10);
+        const shadow = prediction(model, base + 20, { requestId: late.requestId, variant: 'shadow', shadow: true, score: 0.7 });
+        await store.predictions.logPredictions([late, early, shadow]);
+        expect(await store.predictions.readPredictions({ model })).toStrictEqual([early, late, shadow]);
+      });
+
+      it('treats an empty batch as a no-op', async () => {
+        const store = await connect();
+        await store.predictions.logPredictions([]);
+        await store.predictions.logOutcomes([]);
+      });
+
+      it('writes nothing from a batch with one record that violates NOT NULL, and names the record', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        const bad = { ...prediction(model, base + 3), variant: null } as unknown as PredictionRecord;
+        const batch = [prediction(model, base + 1), prediction(model, base + 2), bad];
+        await expect(store.predictions.logPredictions(batch)).rejects.toMatchObject({
+          code: 'data_invalid',
+          message: expect.stringContaining(`prediction 3 of 3 (request_id ${bad.requestId})`) as unknown,
+        });
+        expect(await store.predictions.countPredictions({ model })).toBe(0);
+      });
+
+      it('writes nothing from a batch that repeats a request id for the same variant', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        const first = prediction(model, base);
+        await store.predictions.logPredictions([first]);
+        const batch = [prediction(model, base + 1), { ...first, atMs: base + 2 }];
+        await expect(store.predictions.logPredictions(batch)).rejects.toMatchObject({ code: 'already_exists' });
+        expect(await store.predictions.countPredictions({ model })).toBe(1);
+      });
+
+      it('rejects a decision other than 0 or 1 and a propensity outside (0, 1]', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        await expect(store.predictions.logPredictions([prediction(model, base, { decision: 2 })])).rejects.toMatchObject({
+          code: 'data_invalid',
+        });
+        await expect(store.predictions.logPredictions([prediction(model, base, { propensity: 0 })])).rejects.toMatchObject({
+          code: 'data_invalid',
+        });
+        expect(await store.predictions.countPredictions({ model })).toBe(0);
+      });
+
+      it('counts predictions in a half-open time window and by model', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const other = `model-${token()}`;
+        const base = uniqueBaseMs();
+        await store.predictions.logPredictions([
+          prediction(model, base),
+          prediction(model, base + 10),
+          prediction(model, base + 20),
+          prediction(other, base + 10),
+        ]);
+        expect(await store.predictions.countPredictions({ model })).toBe(3);
+        expect(await store.predictions.countPredictions({ model, sinceMs: base + 10 })).toBe(2);
+        expect(await store.predictions.countPredictions({ model, untilMs: base + 20 })).toBe(2);
+        expect(await store.predictions.countPredictions({ sinceMs: base + 10, untilMs: base + 11 })).toBe(2);
+        expect(await store.predictions.countPredictions({ sinceMs: base, untilMs: base + 1000 })).toBe(4);
+      });
+
+      it('pages through predictions with limit and afterRequestId', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        const logged = [0, 1, 2, 3, 4].map((i) => prediction(model, base + i));
+        await store.predictions.logPredictions(logged);
+        const pages: PredictionRecord[][] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await store.predictions.readPredictions({ model, limit: 2, afterRequestId: after });
+          if (page.length === 0) break;
+          pages.push(page);
+          after = page[page.length - 1]!.requestId;
+        }
+        expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+        expect(pages.flat()).toStrictEqual(logged);
+      });
+
+      it('needs afterVariant to continue after a request that has live and shadow records', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        const live = prediction(model, base);
+        const shadow = { ...live, variant: 'shadow', shadow: true };
+        const next = prediction(model, base + 1);
+        await store.predictions.logPredictions([live, shadow, next]);
+        await expect(store.predictions.readPredictions({ model, afterRequestId: live.requestId })).rejects.toMatchObject({
+          code: 'conflict',
+        });
+        expect(
+          await store.predictions.readPredictions({ model, afterRequestId: live.requestId, afterVariant: 'champion' }),
+        ).toStrictEqual([shadow, next]);
+        expect(
+          await store.predictions.readPredictions({ model, afterRequestId: live.requestId, afterVariant: 'shadow' }),
+        ).toStrictEqual([next]);
+      });
+
+      it('refuses to continue after a request id it does not hold', async () => {
+        const store = await connect();
+        await expect(store.predictions.readPredictions({ afterRequestId: `req-${token()}` })).rejects.toMatchObject({
+          code: 'not_found',
+        });
+      });
+
+      it('rejects a time bound that is not a finite number instead of matching nothing', async () => {
+        const store = await connect();
+        await expect(store.predictions.countPredictions({ sinceMs: Number.NaN })).rejects.toMatchObject({ code: 'usage' });
+        await expect(store.predictions.readOutcomes({ untilMs: Number.POSITIVE_INFINITY })).rejects.toMatchObject({
+          code: 'usage',
+        });
+      });
+
+      it('logs outcomes and reads a time window of them in time order', async () => {
+        const store = await connect();
+        const base = uniqueBaseMs();
+        const outcomes = [
+          { requestId: `req-${token()}`, atMs: base + 30, label: 'Yes', value: 12.5 },
+          { unitId: `unit-${token()}`, atMs: base + 10, label: 'No' },
+          { requestId: `req-${token()}`, unitId: 'u-2', atMs: base + 20, label: 'Yes' },
+        ];
+        await store.predictions.logOutcomes(outcomes);
+        expect(await store.predictions.readOutcomes({ sinceMs: base, untilMs: base + 100 })).toStrictEqual([
+          outcomes[1],
+          outcomes[2],
+          outcomes[0],
+        ]);
+        expect(await store.predictions.readOutcomes({ sinceMs: base + 15, untilMs: base + 30 })).toStrictEqual([outcomes[2]]);
+      });
+
+      it('writes nothing from an outcome batch with a record that has neither request id nor unit id', async () => {
+        const store = await connect();
+        const base = uniqueBaseMs();
+        const batch = [
+          { requestId: `req-${token()}`, atMs: base, label: 'Yes' },
+          { atMs: base + 1, label: 'No' },
+        ];
+        await expect(store.predictions.logOutcomes(batch)).rejects.toMatchObject({
+          code: 'data_invalid',
+          message: expect.stringContaining('outcome 2 of 2') as unknown,
+        });
+        expect(await store.predictions.readOutcomes({ sinceMs: base, untilMs: base + 100 })).toEqual([]);
+      });
+    });
+
+    describe('the store as a whole', () => {
+      it('keeps everything it was given when closed and opened again', async () => {
+        const writer = await open();
+        const { snapshot, split } = await dataset(writer);
+        const run = runRecord(snapshot, split, { tags: { stage: 'final' } });
+        await writer.runs.createRun(run);
+        const name = `model-${token()}`;
+        const version = await writer.registry.registerVersion({ name, runId: run.id, sha256: 'a', package: { w: [1] }, createdAtMs: 1 });
+        await writer.registry.setAlias({ name, alias: 'champion', version: 1, actor: 'ana', reason: 'first', atMs: 2 });
+        const logged = prediction(name, uniqueBaseMs());
+        await writer.predictions.logPredictions([logged]);
+        await writer.close();
+
+        const reader = await connect();
+        expect(await reader.datasets.getSnapshot(snapshot.hash)).toStrictEqual(snapshot);
+        expect(await reader.datasets.getSplit(split.hash)).toStrictEqual(split);
+        expect(await reader.runs.getRun(run.id)).toStrictEqual(run);
+        expect(await reader.registry.getVersion(name, 1)).toStrictEqual(version);
+        expect(await reader.registry.getAlias(name, 'champion')).toBe(1);
+        expect(await reader.predictions.readPredictions({ model: name })).toStrictEqual([logged]);
+      });
+
+      it('tells its url and may be closed twice', async () => {
+        const store = await open();
+        expect(store.url).toMatch(/\S/);
+        await store.close();
+        await store.close();
+      });
+    });
+  });
+}

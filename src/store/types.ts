@@ -1,0 +1,268 @@
+// The persistence contract: one small interface per capability (datasets, runs, registry,
+// predictions) and the records they hold. Every method is async because backends that talk to a
+// server (PostgreSQL) implement the same interfaces; the SQLite backend simply resolves at once.
+
+/** Source formats a snapshot can be read from. */
+export type SnapshotFormat = 'csv' | 'tsv' | 'parquet' | 'jsonl';
+
+/** An immutable copy of a dataset, named by the SHA-256 of its canonical content. */
+export interface SnapshotRecord {
+  hash: string;
+  /** The Parquet file, relative to the artifacts folder. */
+  path: string;
+  /** The file the data was read from (informational: the same content read elsewhere has the same hash). */
+  source: string;
+  format: SnapshotFormat;
+  rows: number;
+  columns: { name: string; type: string }[];
+  bytes: number;
+  createdAtMs: number;
+}
+
+export type SplitMethod = 'stratified' | 'temporal' | 'group' | 'file';
+
+/** Byte values of `SplitRecord.assignment`. */
+export const SPLIT_TRAIN = 0;
+export const SPLIT_VALID = 1;
+export const SPLIT_TEST = 2;
+/** Rows on no side: those inside a temporal split's gap. */
+export const SPLIT_EXCLUDED = 3;
+
+/** A train / valid / test assignment of one snapshot's rows. */
+export interface SplitRecord {
+  hash: string;
+  snapshotHash: string;
+  method: SplitMethod;
+  params: Record<string, unknown>;
+  seed: number;
+  counts: { train: number; valid: number; test: number };
+  /** One byte per snapshot row, in row order: 0 train, 1 valid, 2 test, 3 excluded (in a temporal gap). */
+  assignment: Uint8Array;
+  createdAtMs: number;
+}
+
+/** A split without its assignment bytes (one byte per row adds up), as listings return it. */
+export type SplitSummary = Omit<SplitRecord, 'assignment'>;
+
+export interface PutResult {
+  /** False when a record with the same hash was already stored; the stored one is left unchanged. */
+  created: boolean;
+}
+
+/**
+ * Snapshots and splits. Both are content-addressed, so putting the same hash twice is a no-op.
+ * Lookups by hash also accept a unique prefix of at least `MIN_PREFIX_LENGTH` characters.
+ */
+export interface DatasetStore {
+  putSnapshot(record: SnapshotRecord): Promise<PutResult>;
+  /** Undefined when nothing matches; FlywheelError 'conflict' when a prefix matches several. */
+  getSnapshot(hashOrPrefix: string): Promise<SnapshotRecord | undefined>;
+  /** Newest first. */
+  listSnapshots(): Promise<SnapshotRecord[]>;
+  /** The split's snapshot must be stored already ('not_found' otherwise). */
+  putSplit(record: SplitRecord): Promise<PutResult>;
+  getSplit(hashOrPrefix: string): Promise<SplitRecord | undefined>;
+  /** Newest first; all splits, or those of one snapshot. */
+  listSplits(snapshotHash?: string): Promise<SplitSummary[]>;
+}
+
+export type RunStatus = 'running' | 'finished' | 'failed';
+
+/** One tracked fit. */
+export interface RunRecord {
+  id: string;
+  name?: string;
+  /** The model kind, e.g. `logistic`. */
+  kind: string;
+  status: RunStatus;
+  createdAtMs: number;
+  finishedAtMs?: number;
+  snapshotHash: string;
+  splitHash: string;
+  seed: number;
+  params: Record<string, unknown>;
+  /** `{ split: { metric: { value, ci? } } }`, the shape of metrics in JSON output. */
+  metrics: Record<string, unknown>;
+  tags: Record<string, string>;
+  code: { gitCommit?: string; packageVersion: string; nodeVersion: string };
+  parentId?: string;
+}
+
+export interface FinishRunUpdate {
+  status: Exclude<RunStatus, 'running'>;
+  finishedAtMs: number;
+  /** Replaces the run's metrics; omitted, the metrics stored so far are kept. */
+  metrics?: Record<string, unknown>;
+}
+
+export interface ListRunsOptions {
+  kind?: string;
+  status?: RunStatus;
+  /** At most this many runs (a positive integer). */
+  limit?: number;
+}
+
+/** Tracked runs. Writes take the exact run id; `getRun` also accepts a unique prefix. */
+export interface RunStore {
+  /** Its snapshot and split (and parent, if any) must be stored; the split must belong to the snapshot. */
+  createRun(record: RunRecord): Promise<void>;
+  /** Only a running run can be finished ('conflict' otherwise). Returns the updated run. */
+  finishRun(id: string, update: FinishRunUpdate): Promise<RunRecord>;
+  getRun(idOrPrefix: string): Promise<RunRecord | undefined>;
+  /** Newest first. */
+  listRuns(options?: ListRunsOptions): Promise<RunRecord[]>;
+  /** Adds or overwrites the given tags; tags not named are kept. */
+  setTags(id: string, tags: Record<string, string>): Promise<void>;
+}
+
+/** One registered version of a named model. */
+export interface ModelVersionRecord {
+  name: string;
+  /** 1, 2, 3… per name, assigned by the store. */
+  version: number;
+  runId?: string;
+  sha256: string;
+  /** The JSON model package. */
+  package: unknown;
+  createdAtMs: number;
+  description?: string;
+}
+
+/** A version without its package (packages can be megabytes), as listings return it. */
+export type ModelVersionSummary = Omit<ModelVersionRecord, 'package'>;
+
+export interface RegisterVersionInput {
+  name: string;
+  runId?: string;
+  sha256: string;
+  package: unknown;
+  description?: string;
+  createdAtMs: number;
+}
+
+export interface ModelSummary {
+  name: string;
+  latestVersion: number;
+  versionCount: number;
+  /** When version 1 was registered. */
+  createdAtMs: number;
+  /** When the latest version was registered. */
+  updatedAtMs: number;
+  aliases: Record<string, number>;
+}
+
+/** One change of an alias; the history is append-only. */
+export interface AliasEvent {
+  name: string;
+  alias: string;
+  /** The version the alias points to after the change; null when the alias was removed. */
+  version: number | null;
+  previousVersion: number | null;
+  actor: string;
+  reason: string;
+  atMs: number;
+  /** The promotion gate's verdict, when a gate was run. */
+  gate?: unknown;
+}
+
+export interface SetAliasInput {
+  name: string;
+  alias: string;
+  version: number;
+  actor: string;
+  reason: string;
+  atMs: number;
+  gate?: unknown;
+}
+
+export type RemoveAliasInput = Omit<SetAliasInput, 'version'>;
+
+/** Model versions and aliases (champion, challenger, shadow, canary…). */
+export interface RegistryStore {
+  /** Assigns version = previous maximum for the name + 1, atomically. */
+  registerVersion(input: RegisterVersionInput): Promise<ModelVersionRecord>;
+  getVersion(name: string, version: number): Promise<ModelVersionRecord | undefined>;
+  /** Oldest first. */
+  listVersions(name: string): Promise<ModelVersionSummary[]>;
+  /** By name. */
+  listModels(): Promise<ModelSummary[]>;
+  /** The version must exist ('not_found' otherwise); the change is recorded in the alias history. */
+  setAlias(input: SetAliasInput): Promise<AliasEvent>;
+  /** The alias must be set ('not_found' otherwise); the removal is recorded in the alias history. */
+  removeAlias(input: RemoveAliasInput): Promise<AliasEvent>;
+  getAlias(name: string, alias: string): Promise<number | undefined>;
+  /** Alias → version, for one model. */
+  aliases(name: string): Promise<Record<string, number>>;
+  /** Oldest first. */
+  aliasHistory(name: string): Promise<AliasEvent[]>;
+}
+
+/** One served prediction. A request scored by a live and a shadow variant logs one record per variant. */
+export interface PredictionRecord {
+  requestId: string;
+  atMs: number;
+  unitId?: string;
+  model: string;
+  modelVersion: number;
+  variant: string;
+  /** The raw input features, as received. */
+  features: Record<string, unknown>;
+  score: number;
+  /** 0 or 1. */
+  decision: number;
+  /** The probability with which this variant was chosen for the request, in (0, 1]. */
+  propensity?: number;
+  shadow: boolean;
+}
+
+/** A label received after the prediction, joined by request id or by unit id. */
+export interface OutcomeRecord {
+  requestId?: string;
+  unitId?: string;
+  atMs: number;
+  label: string;
+  value?: number;
+}
+
+/** A time window: `sinceMs` inclusive, `untilMs` exclusive; either may be omitted. */
+export interface TimeWindow {
+  sinceMs?: number;
+  untilMs?: number;
+}
+
+export interface PredictionFilter extends TimeWindow {
+  model?: string;
+}
+
+export interface ReadPredictionsOptions extends PredictionFilter {
+  limit?: number;
+  /**
+   * Continue after this request's record (pass the last record you received). When the request has
+   * several records (live and shadow), pass `afterVariant` too, or the call fails with 'conflict'.
+   */
+  afterRequestId?: string;
+  afterVariant?: string;
+}
+
+/** The prediction log and the outcomes received later. Each batch is written whole or not at all. */
+export interface PredictionStore {
+  logPredictions(records: readonly PredictionRecord[]): Promise<void>;
+  logOutcomes(records: readonly OutcomeRecord[]): Promise<void>;
+  countPredictions(filter?: PredictionFilter): Promise<number>;
+  /** In time order (ties in the order they were logged). */
+  readPredictions(options?: ReadPredictionsOptions): Promise<PredictionRecord[]>;
+  /** In time order. */
+  readOutcomes(window?: TimeWindow): Promise<OutcomeRecord[]>;
+}
+
+/** A whole store: every capability over one database. */
+export interface Store {
+  readonly datasets: DatasetStore;
+  readonly runs: RunStore;
+  readonly registry: RegistryStore;
+  readonly predictions: PredictionStore;
+  /** The URL the store was opened with. */
+  readonly url: string;
+  /** Idempotent. */
+  close(): Promise<void>;
+}
