@@ -69,7 +69,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       describe,
       snapshot: { hash: snap.dataset.snapshotHash, path: snap.relativePath, created: snap.created },
       split: { hash: split.hash, method: split.method, counts: split.counts, positive_rate: positiveRate },
-      next: [`cd ${dir}`, 'flywheel data describe', 'flywheel data split --json'],
+      next: [`cd ${dir}`, 'npx flywheel data describe', 'npx flywheel data split --json'],
     };
   } finally {
     await store.close();

@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { runDemo } from '../../workflow/demo.js';
 import { contextOf } from '../context.js';
+import { int, pct, table } from '../render.js';
+import { renderDescription } from './data.js';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -13,6 +15,23 @@ export function registerDemoCommand(program: Command): void {
     .action(async (flags: { dir?: string }, command: Command) => {
       const ctx = contextOf(command);
       const result = await runDemo({ dir: flags.dir, cwd: ctx.cwd, onStep: (step, detail) => ctx.progress(`${step.padEnd(9)} ${detail}`) });
-      ctx.emit(result, (r) => ['', `demo project ready in ${r.project}`, 'try:', ...r.next.map((n) => `  ${n}`)].join('\n'));
+      ctx.emit(result, (r) => {
+        const sides = ['train', 'valid', 'test'] as const;
+        return [
+          '',
+          renderDescription(r.describe),
+          '',
+          `split ${r.split.hash.slice(0, 12)} (${r.split.method})`,
+          table(
+            ['side', 'rows', 'positive rate'],
+            sides.map((s) => [s, int(r.split.counts[s] ?? 0), pct(r.split.positive_rate[s] ?? 0)]),
+            ['l', 'r', 'r'],
+          ),
+          '',
+          `demo project ready in ${r.project}`,
+          'try:',
+          ...r.next.map((n) => `  ${n}`),
+        ].join('\n');
+      });
     });
 }

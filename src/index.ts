@@ -1,0 +1,21 @@
+// Flywheel as a library: the same capabilities as the CLI, one import. Stages are added here as they land.
+
+export { FlywheelError, isFlywheelError, ERROR_CODES, type ErrorCode } from './core/errors.js';
+export { Frame, isCoded, COLUMN_TYPES, type Column, type CodedColumn, type NumericColumn, type ColumnType } from './core/frame.js';
+export { parseProjectConfig, projectConfigSchema, type ProjectConfig, type SplitConfig } from './core/config.js';
+export { Rng } from './core/rng.js';
+export { hashFrame, hashJson } from './core/hash.js';
+
+export { readTable, type LoadedTable, type ReadOptions, type RawColumnInfo } from './data/read.js';
+export { inferSchema, applySchema, type Schema, type SchemaColumn } from './data/infer.js';
+export { binaryTarget, type BinaryTarget } from './data/target.js';
+export { snapshotFile, type SnapshotResult } from './data/snapshot.js';
+export { makeSplit, rowsOf, TRAIN, VALID, TEST, EXCLUDED, type Split, type SplitSpec } from './data/split.js';
+
+export { openStore, type Store } from './store/index.js';
+
+export { loadProject, findProjectRoot, type Project } from './workflow/project.js';
+export { initProject, type InitOptions, type InitResult } from './workflow/init.js';
+export { readDataset, snapshotProject, splitDataset, type Dataset } from './workflow/dataset.js';
+export { describeDataset, type DataDescription } from './workflow/describe.js';
+export { runDemo, type DemoResult } from './workflow/demo.js';
