@@ -98,9 +98,20 @@ CREATE TABLE runs (
   git_commit TEXT,
   package_version TEXT NOT NULL,
   node_version TEXT NOT NULL,
-  parent_id TEXT REFERENCES runs (id)
+  parent_id TEXT REFERENCES runs (id),
+  info_json TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX runs_by_created ON runs (created_at_ms);
+
+CREATE TABLE run_artifacts (
+  run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  name TEXT NOT NULL CHECK (name <> ''),
+  sha256 TEXT NOT NULL,
+  content_json TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  created_at_ms BIGINT NOT NULL,
+  PRIMARY KEY (run_id, name)
+);
 
 CREATE TABLE run_tags (
   run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,

@@ -8,7 +8,7 @@ import { fromJsonText, toJsonText } from './json-text.js';
 import { lookupByPrefix } from './prefix-lookup.js';
 import { checkLimit } from './query-checks.js';
 import { translateSqliteError } from './sqlite-errors.js';
-import type { FinishRunUpdate, ListRunsOptions, RunRecord, RunStatus, RunStore } from './types.js';
+import type { FinishRunUpdate, ListRunsOptions, RunArtifact, RunArtifactSummary, RunRecord, RunStatus, RunStore } from './types.js';
 
 interface RunRow {
   id: string;
@@ -26,6 +26,16 @@ interface RunRow {
   package_version: string;
   node_version: string;
   parent_id: string | null;
+  info_json: string;
+}
+
+interface ArtifactRow {
+  run_id: string;
+  name: string;
+  sha256: string;
+  content_json: string;
+  size_bytes: number;
+  created_at_ms: number;
 }
 
 /** A run row with its tags gathered into one JSON object by the query. */
@@ -35,7 +45,7 @@ interface RunWithTagsRow extends RunRow {
 
 const RUN_COLUMNS =
   'id, name, kind, status, created_at_ms, finished_at_ms, snapshot_hash, split_hash, seed, params_json, ' +
-  'metrics_json, git_commit, package_version, node_version, parent_id';
+  'metrics_json, git_commit, package_version, node_version, parent_id, info_json';
 
 const SELECT_RUNS = `SELECT ${RUN_COLUMNS},
   (SELECT json_group_object(key, value) FROM run_tags WHERE run_tags.run_id = runs.id) AS tags_json
@@ -62,6 +72,8 @@ function runFromRow(row: RunWithTagsRow): RunRecord {
   if (row.name !== null) run.name = row.name;
   if (row.finished_at_ms !== null) run.finishedAtMs = row.finished_at_ms;
   if (row.parent_id !== null) run.parentId = row.parent_id;
+  const info = fromJsonText<Record<string, unknown>>(row.info_json, `${where}: info`);
+  if (Object.keys(info).length > 0) run.info = info;
   return run;
 }
 
@@ -84,12 +96,15 @@ export class SqliteRunStore implements RunStore {
   private readonly selectSnapshotExists;
   private readonly selectSplitSnapshot;
   private readonly updateFinish;
+  private readonly upsertArtifact;
+  private readonly selectArtifact;
+  private readonly selectArtifacts;
 
   constructor(private readonly db: Database.Database) {
     this.insertRun = db.prepare<RunRow>(
       `INSERT INTO runs (${RUN_COLUMNS})
        VALUES (@id, @name, @kind, @status, @created_at_ms, @finished_at_ms, @snapshot_hash, @split_hash, @seed,
-               @params_json, @metrics_json, @git_commit, @package_version, @node_version, @parent_id)`,
+               @params_json, @metrics_json, @git_commit, @package_version, @node_version, @parent_id, @info_json)`,
     );
     this.upsertTag = db.prepare<[string, string, string]>(
       'INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value',
@@ -101,10 +116,21 @@ export class SqliteRunStore implements RunStore {
     this.selectStatus = db.prepare<[string], RunStatus>('SELECT status FROM runs WHERE id = ?').pluck();
     this.selectSnapshotExists = db.prepare<[string], string>('SELECT hash FROM snapshots WHERE hash = ?').pluck();
     this.selectSplitSnapshot = db.prepare<[string], string>('SELECT snapshot_hash FROM splits WHERE hash = ?').pluck();
-    this.updateFinish = db.prepare<{ id: string; status: RunStatus; finished_at_ms: number; metrics_json: string | null }>(
+    this.updateFinish = db.prepare<{ id: string; status: RunStatus; finished_at_ms: number; metrics_json: string | null; info_json: string | null }>(
       `UPDATE runs SET status = @status, finished_at_ms = @finished_at_ms,
-         metrics_json = COALESCE(@metrics_json, metrics_json)
+         metrics_json = COALESCE(@metrics_json, metrics_json),
+         info_json = CASE WHEN @info_json IS NULL THEN info_json ELSE json_patch(info_json, @info_json) END
        WHERE id = @id`,
+    );
+    this.upsertArtifact = db.prepare<ArtifactRow>(
+      `INSERT INTO run_artifacts (run_id, name, sha256, content_json, size_bytes, created_at_ms)
+       VALUES (@run_id, @name, @sha256, @content_json, @size_bytes, @created_at_ms)
+       ON CONFLICT (run_id, name) DO UPDATE SET sha256 = excluded.sha256, content_json = excluded.content_json,
+         size_bytes = excluded.size_bytes, created_at_ms = excluded.created_at_ms`,
+    );
+    this.selectArtifact = db.prepare<[string, string], ArtifactRow>('SELECT * FROM run_artifacts WHERE run_id = ? AND name = ?');
+    this.selectArtifacts = db.prepare<[string], Omit<ArtifactRow, 'content_json'>>(
+      'SELECT run_id, name, sha256, size_bytes, created_at_ms FROM run_artifacts WHERE run_id = ? ORDER BY name',
     );
   }
 
@@ -127,6 +153,7 @@ export class SqliteRunStore implements RunStore {
       package_version: record.code.packageVersion,
       node_version: record.code.nodeVersion,
       parent_id: record.parentId ?? null,
+      info_json: toJsonText(record.info ?? {}, `${where}: info`),
     };
     const create = this.db.transaction(() => {
       if (this.selectStatus.get(record.id) !== undefined) {
@@ -169,13 +196,14 @@ export class SqliteRunStore implements RunStore {
       throw new FlywheelError('usage', `${where}: a run finishes as "finished" or "failed", not "${String(update.status)}"`);
     }
     const metricsJson = update.metrics === undefined ? null : toJsonText(update.metrics, `${where}: metrics`);
+    const infoJson = update.info === undefined ? null : toJsonText(update.info, `${where}: info`);
     const finish = this.db.transaction((): RunRecord => {
       const status = this.selectStatus.get(id);
       if (status === undefined) throw new FlywheelError('not_found', `${where} is not in the store`);
       if (status !== 'running') {
         throw new FlywheelError('conflict', `${where} is already ${status}; only a running run can be finished`);
       }
-      this.updateFinish.run({ id, status: update.status, finished_at_ms: update.finishedAtMs, metrics_json: metricsJson });
+      this.updateFinish.run({ id, status: update.status, finished_at_ms: update.finishedAtMs, metrics_json: metricsJson, info_json: infoJson });
       return runFromRow(this.selectRun.get(id)!);
     });
     try {
@@ -231,5 +259,36 @@ export class SqliteRunStore implements RunStore {
     } catch (error) {
       throw translateSqliteError(error, `run ${id}: tags`);
     }
+  }
+
+  async putArtifact(runId: string, artifact: RunArtifact): Promise<void> {
+    const where = `run ${runId}: artifact ${artifact.name}`;
+    const contentJson = toJsonText(artifact.content, where);
+    const put = this.db.transaction(() => {
+      if (this.selectStatus.get(runId) === undefined) throw new FlywheelError('not_found', `run ${runId} is not in the store`, { hint: 'create the run first' });
+      this.upsertArtifact.run({
+        run_id: runId,
+        name: artifact.name,
+        sha256: artifact.sha256,
+        content_json: contentJson,
+        size_bytes: Buffer.byteLength(contentJson),
+        created_at_ms: artifact.createdAtMs,
+      });
+    });
+    try {
+      put.immediate();
+    } catch (error) {
+      throw translateSqliteError(error, where);
+    }
+  }
+
+  async getArtifact(runId: string, name: string): Promise<RunArtifact | undefined> {
+    const row = this.selectArtifact.get(runId, name);
+    if (row === undefined) return undefined;
+    return { name: row.name, sha256: row.sha256, content: fromJsonText(row.content_json, `run ${runId}: artifact ${name}`), createdAtMs: row.created_at_ms };
+  }
+
+  async listArtifacts(runId: string): Promise<RunArtifactSummary[]> {
+    return this.selectArtifacts.all(runId).map((row) => ({ name: row.name, sha256: row.sha256, bytes: row.size_bytes, createdAtMs: row.created_at_ms }));
   }
 }

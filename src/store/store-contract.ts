@@ -265,6 +265,28 @@ export function describeStoreContract(name: string, open: OpenTestStore): void {
         expect(await store.runs.getRun(parent.id)).toStrictEqual(parent);
       });
 
+      it('keeps run info, merging what finishRun adds', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split, { info: { fit_seconds: 1.5, note: 'a' } });
+        await store.runs.createRun(run);
+        const finished = await store.runs.finishRun(run.id, { status: 'finished', finishedAtMs: 1_700_000_009_000, info: { model_bytes: 120, note: 'b' } });
+        expect(finished.info).toEqual({ fit_seconds: 1.5, note: 'b', model_bytes: 120 });
+      });
+
+      it('stores, replaces and lists a run artifact, and refuses one for an unknown run', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split);
+        await store.runs.createRun(run);
+        await store.runs.putArtifact(run.id, { name: 'model', sha256: 'a1', content: { kind: 'logistic', coef: [1, 2] }, createdAtMs: 1 });
+        await store.runs.putArtifact(run.id, { name: 'model', sha256: 'b2', content: { kind: 'logistic', coef: [3] }, createdAtMs: 2 });
+        expect(await store.runs.getArtifact(run.id, 'model')).toEqual({ name: 'model', sha256: 'b2', content: { kind: 'logistic', coef: [3] }, createdAtMs: 2 });
+        expect(await store.runs.listArtifacts(run.id)).toEqual([{ name: 'model', sha256: 'b2', bytes: JSON.stringify({ kind: 'logistic', coef: [3] }).length, createdAtMs: 2 }]);
+        expect(await store.runs.getArtifact(run.id, 'other')).toBeUndefined();
+        await expect(store.runs.putArtifact('no-such-run', { name: 'model', sha256: 'x', content: {}, createdAtMs: 1 })).rejects.toMatchObject({ code: 'not_found' });
+      });
+
       it('rejects a second run with the same id with already_exists', async () => {
         const store = await connect();
         const { snapshot, split } = await dataset(store);

@@ -86,13 +86,27 @@ export interface RunRecord {
   tags: Record<string, string>;
   code: { gitCommit?: string; packageVersion: string; nodeVersion: string };
   parentId?: string;
+  /** Facts about the fit that are not metrics: timings, model size, pipeline provenance, accepted risks. */
+  info?: Record<string, unknown>;
 }
+
+/** A JSON document stored with a run (its model package, reports), content-addressed by SHA-256. */
+export interface RunArtifact {
+  name: string;
+  sha256: string;
+  content: unknown;
+  createdAtMs: number;
+}
+
+export type RunArtifactSummary = Omit<RunArtifact, 'content'> & { bytes: number };
 
 export interface FinishRunUpdate {
   status: Exclude<RunStatus, 'running'>;
   finishedAtMs: number;
   /** Replaces the run's metrics; omitted, the metrics stored so far are kept. */
   metrics?: Record<string, unknown>;
+  /** Merged into the run's info (keys given replace those stored). */
+  info?: Record<string, unknown>;
 }
 
 export interface ListRunsOptions {
@@ -113,6 +127,10 @@ export interface RunStore {
   listRuns(options?: ListRunsOptions): Promise<RunRecord[]>;
   /** Adds or overwrites the given tags; tags not named are kept. */
   setTags(id: string, tags: Record<string, string>): Promise<void>;
+  /** Stores (or replaces) a named JSON artifact of a run, e.g. its model package. */
+  putArtifact(runId: string, artifact: RunArtifact): Promise<void>;
+  getArtifact(runId: string, name: string): Promise<RunArtifact | undefined>;
+  listArtifacts(runId: string): Promise<RunArtifactSummary[]>;
 }
 
 /** One registered version of a named model. */
