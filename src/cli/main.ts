@@ -54,7 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     if (argv.length <= 2) {
-      process.stdout.write(program.helpInformation());
+      program.outputHelp();
       return 0;
     }
     await program.parseAsync([...argv]);

@@ -52,10 +52,35 @@ const splitSchema = z
     if (split.method === 'file' && split.file === undefined) {
       ctx.addIssue({ code: 'custom', message: 'method "file" needs a file: the CSV with columns row and split', path: ['file'] });
     }
+    if (split.gap !== undefined && split.method !== undefined && split.method !== 'temporal') {
+      ctx.addIssue({ code: 'custom', message: `a gap applies to temporal splits only (found method "${split.method}")`, path: ['gap'] });
+    }
     if (split.file !== undefined && split.method !== undefined && split.method !== 'file') {
       ctx.addIssue({ code: 'custom', message: `a split file is only read with method "file" (found method "${split.method}")`, path: ['method'] });
     }
   });
+
+/** The rungs of the baseline ladder, in climbing order (models/ holds their implementations). */
+export const LADDER_KINDS = ['dummy', 'rules', 'logistic', 'tree', 'gbt', 'mlp'] as const;
+export type LadderKind = (typeof LADDER_KINDS)[number];
+
+/** Metrics a ladder can be judged by (the problem card's ML metric, once it exists, picks one). */
+export const LADDER_METRICS = ['roc_auc', 'average_precision', 'log_loss', 'brier'] as const;
+
+const ladderSchema = z.strictObject({
+  /** The highest rung to fit. */
+  up_to: z.enum(LADDER_KINDS).optional(),
+  /** Only these rungs (in ladder order). */
+  models: z.array(z.enum(LADDER_KINDS)).min(1).optional(),
+  /** Per-kind model parameters, e.g. { logistic: { C: 0.5 } }; checked against each kind's table. */
+  params: z.partialRecord(z.enum(LADDER_KINDS), z.record(z.string(), z.unknown())).default({}),
+  /** The metric rungs are compared by, on the validation split. */
+  metric: z.enum(LADDER_METRICS).default('roc_auc'),
+  /** A rung must beat the one below by at least this much (and significantly) to be worth climbing to. */
+  min_improvement: z.number().min(0).default(0.005),
+  /** Bootstrap replicates for intervals. */
+  bootstrap: z.number().int().min(50).max(100_000).default(1000),
+});
 
 export const projectConfigSchema = z.strictObject({
   version: z.literal(1),
@@ -67,12 +92,14 @@ export const projectConfigSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(DEFAULT_SEED),
   store: z.string().min(1).default(DEFAULT_STORE),
   artifacts: z.string().min(1).default(DEFAULT_ARTIFACTS),
+  ladder: ladderSchema.default({ params: {}, metric: 'roc_auc', min_improvement: 0.005, bootstrap: 1000 }),
 });
 
 export type ProjectConfig = z.output<typeof projectConfigSchema>;
 export type ProjectConfigInput = z.input<typeof projectConfigSchema>;
 export type SplitConfig = ProjectConfig['split'];
 export type ColumnOverride = z.output<typeof columnOverrideSchema>;
+export type LadderConfig = ProjectConfig['ladder'];
 
 /** Known keys at a path of the schema, for "did you mean" suggestions. */
 function knownKeysAt(path: readonly PropertyKey[]): string[] {
@@ -80,6 +107,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return top;
   if (path[0] === 'split') return ['method', 'valid', 'test', 'gap', 'file'];
   if (path[0] === 'columns' && path.length === 2) return ['type', 'role'];
+  if (path[0] === 'ladder' && path.length === 1) return Object.keys(ladderSchema.shape);
   return [];
 }
 
@@ -155,9 +183,10 @@ function allowedText(issue: z.core.$ZodIssue): string | undefined {
   const found = 'input' in issue ? ` (found ${JSON.stringify(issue.input)})` : '';
   switch (issue.code) {
     case 'invalid_value':
+      if (issue.values.length === 1) return `must be ${JSON.stringify(issue.values[0])}${found}`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${found}`;
     case 'invalid_type':
-      return `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `of type ${issue.expected}`}${found}`;
+      return `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'int' ? 'an integer' : issue.expected === 'string' ? 'text' : `of type ${issue.expected}`}${found}`;
     case 'too_small':
       return `must be ${issue.inclusive ? 'at least' : 'above'} ${String(issue.minimum)}${found}`;
     case 'too_big':

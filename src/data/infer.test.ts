@@ -53,6 +53,11 @@ describe('schema inference', () => {
     expect(schema.columns.find((c) => c.name === 'date')).toMatchObject({ type: 'datetime', role: 'time', sourceType: 'DATE' });
   });
 
+  it('accepts a day counter as the time column, although alone it would look like a row counter', async () => {
+    const { schema } = await schemaOf(`day,y\n${rows(30, (i) => `${i + 1},${i % 2}`)}\n`, { time: 'day' });
+    expect(schema.columns.find((c) => c.name === 'day')).toMatchObject({ type: 'numeric', role: 'time' });
+  });
+
   it('rejects a time column that holds no times, with a hint', async () => {
     await expect(schemaOf('a,b\nx,1\ny,2\n', { time: 'a' })).rejects.toThrow('time column "a" holds categorical values, not dates or times');
   });

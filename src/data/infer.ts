@@ -30,7 +30,7 @@ export interface RoleOptions {
   overrides?: Record<string, ColumnOverride> | undefined;
 }
 
-const ID_NAME = /(^|[_\s.-])(id|key|uuid|guid)$|^(id|key|uuid|guid)$|[a-z](Id|ID|Key|UUID)$/;
+const ID_NAME = /(^|[_\s.-])(id|key|uuid|guid)$|^(id|key|uuid|guid)$|[a-z](Id|ID|Key|UUID)$/i;
 const TRUE_FALSE = new Set(['true', 'false', 't', 'f']);
 /** Integer-valued numeric columns with at most this many distinct values may be codes. */
 export const MAX_CODE_LEVELS = 10;
@@ -79,10 +79,15 @@ function assignRoles(schema: Schema, frame: Frame, roles: RoleOptions): Schema {
   }
   if (roles.time !== undefined) {
     const column = need(roles.time, 'time column');
-    if (column.type !== 'datetime' && column.type !== 'numeric') {
+    if (column.type !== 'datetime' && column.type !== 'numeric' && !(column.type === 'id' && frame.column(roles.time).type === 'numeric')) {
       throw new FlywheelError('data_invalid', `time column "${roles.time}" holds ${column.type} values, not dates or times`, {
         hint: 'choose a column of dates or timestamps (ISO 8601 such as 2024-03-01, or a numeric time), or set its type in flywheel.yaml',
       });
+    }
+    if (column.type === 'id') {
+      // A column of consecutive unique integers (day 1, 2, 3…) looks like a row counter until it is named the time.
+      column.type = 'numeric';
+      column.reason = 'numeric times';
     }
     column.role = 'time';
   }
@@ -121,7 +126,7 @@ function inferTextType(name: string, codes: Int32Array, levels: readonly string[
   if (distinct > 50 && averageLength(levels) > 40 && levels.some((l) => l.includes(' '))) {
     return { type: 'text', reason: 'long free text', distinct };
   }
-  return { type: 'categorical', reason: `${distinct} text levels`, distinct };
+  return { type: 'categorical', reason: `${distinct} text level${distinct === 1 ? '' : 's'}`, distinct };
 }
 
 function inferNumericType(name: string, values: Float64Array): TypeGuess {

@@ -112,7 +112,7 @@ describe('reading data files', () => {
   it('rejects a file whose format it cannot tell', async () => {
     const error = await readError(file('data.xlsx', 'x'));
     expect(error.message).toContain('cannot tell the format');
-    expect(error.hint).toContain('.csv, .tsv, .parquet or .jsonl');
+    expect(error.hint).toContain('.csv, .tsv, .parquet, .jsonl or .json');
   });
 
   it('reports malformed JSON lines clearly', async () => {

@@ -167,7 +167,8 @@ async function loadSource(connection: DuckDBConnection, path: string, format: So
   } else if (format === 'parquet') {
     reader = `read_parquet(${file})`;
   } else {
-    reader = `read_json(${file}, format = 'newline_delimited')`;
+    // .json may hold one array of records or one record per line; .jsonl / .ndjson are lines.
+    reader = `read_json(${file}, format = ${/\.json(\.gz)?$/i.test(path) ? "'auto'" : "'newline_delimited'"})`;
   }
   await connection.run(`SET TimeZone = 'UTC'`).catch(() => undefined);
   await connection.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${reader}`);

@@ -143,6 +143,11 @@ export function stratifiedSplit(n: number, y: Uint8Array, valid: number, test: n
 /** Oldest rows to train, then valid, newest to test; ties keep file order; a gap drops rows before each later side. */
 export function temporalSplit(time: Column, valid: number, test: number, gapMs: number): Uint8Array {
   if (isCoded(time)) throw new FlywheelError('data_invalid', `time column "${time.name}" is not numeric or datetime`, { hint: 'declare a datetime column as the time column' });
+  if (gapMs > 0 && time.type !== 'datetime') {
+    throw new FlywheelError('config_invalid', `split.gap is a duration, but the time column "${time.name}" holds numbers, not dates`, {
+      hint: 'remove split.gap, or use a datetime column as the time column',
+    });
+  }
   const values = time.values;
   const n = values.length;
   let missing = 0;

@@ -109,7 +109,7 @@ export interface SplitOutcome {
 /** Split a dataset as the project's config says, and record the split in the store. */
 export async function splitDataset(project: Project, store: Store, dataset: Dataset): Promise<SplitOutcome> {
   const config = project.config.split;
-  const method = config.method ?? defaultSplitMethod({ hasTime: dataset.time !== undefined, hasEntity: dataset.entity !== undefined });
+  const method = config.method ?? (config.file !== undefined ? 'file' : undefined) ?? defaultSplitMethod({ hasTime: dataset.time !== undefined, hasEntity: dataset.entity !== undefined });
   const split = await makeSplit(
     dataset.snapshotHash,
     dataset.frame.nRows,

@@ -110,7 +110,7 @@ ${columnLines.join('\n')}
 split: { method: ${method}, valid: 0.2, test: 0.2 }
 seed: ${DEFAULT_SEED}
 
-# Where runs, the registry and the prediction log live (sqlite:PATH, or postgres://… for a team),
+# Where runs, the registry and the prediction log live (sqlite:PATH inside the project),
 # and the folder for snapshots and other artifacts.
 store: ${DEFAULT_STORE}
 artifacts: ${DEFAULT_ARTIFACTS}
