@@ -19,3 +19,14 @@ export { initProject, type InitOptions, type InitResult } from './workflow/init.
 export { readDataset, snapshotProject, splitDataset, type Dataset } from './workflow/dataset.js';
 export { describeDataset, type DataDescription } from './workflow/describe.js';
 export { runDemo, type DemoResult } from './workflow/demo.js';
+
+export { fitPipeline, trainFrame, pipelineFromJSON, type FittedPipeline, type TrainFrame, type PipelineJson } from './features/index.js';
+export { makeMatrix, matrixFromColumns, type Matrix } from './models/matrix.js';
+export type { Model, ModelKind, ModelJson, FitOptions, FeatureEncoding } from './models/estimator.js';
+export { parseParams, describeParams } from './models/params.js';
+export { modelKind, availableKinds, modelFromJSON } from './models/registry.js';
+export { rocAuc, averagePrecision, logLoss, brier } from './evaluation/metrics.js';
+export { metricsWithIntervals, pairedDifference, type MetricValue } from './evaluation/bootstrap.js';
+export { buildModelPackage, loadModelPackage, scoreRecords, type ModelPackageJson } from './tracking/model-package.js';
+export { trainProject, type LadderResult, type RungResult, type TrainOptions } from './workflow/train.js';
+export { learningCurve, type LearningCurveResult } from './workflow/learning-curve.js';

@@ -118,4 +118,22 @@ describe('the flywheel command', () => {
     expect(json.project).toBe(join(cwd, 'flywheel-demo-2'));
     expect(existsSync(join(cwd, 'flywheel-demo-2', '.flywheel', 'flywheel.db'))).toBe(true);
   });
+
+  it('trains the ladder with --json in the documented contract, and refuses unknown kinds listing the known ones', () => {
+    const cwd = scratchDir();
+    expect(flywheel(['init', '--data', TELCO, '--target', 'churn'], cwd).code).toBe(0);
+    const { code, stdout } = flywheel(['train', '--up-to', 'logistic', '--json'], cwd);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { runs: { run_id: string; model: string; metrics: Record<string, Record<string, { value: number; ci: number[] }>>; fit_seconds: number }[]; verdict: { recommended: string } };
+    expect(json.runs.map((r) => r.model)).toEqual(['dummy', 'rules', 'logistic']);
+    for (const run of json.runs) {
+      expect(Object.keys(run.metrics).sort()).toEqual(['train', 'valid']);
+      for (const metric of ['roc_auc', 'average_precision', 'log_loss', 'brier']) expect(run.metrics.valid![metric]!.ci).toHaveLength(2);
+      expect(run.fit_seconds).toBeGreaterThan(0);
+    }
+    expect(json.verdict.recommended).toBe('logistic');
+    const unknown = flywheel(['train', '--model', 'xgboost'], cwd);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: unknown model kind "xgboost"\nhint: the known kinds are: dummy, rules, logistic, tree, mlp/);
+  });
 });

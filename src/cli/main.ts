@@ -8,6 +8,8 @@ import { isFlywheelError, ERROR_CODES } from '../core/errors.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerTrainCommand } from './commands/train.js';
+import { registerLearningCurveCommand } from './commands/learning-curve.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
 
   registerInitCommand(program);
   registerDataCommands(program);
+  registerTrainCommand(program);
+  registerLearningCurveCommand(program);
   registerDemoCommand(program);
 
   program.addHelpText(

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { featureStepKeys, featureStepsSchema } from './feature-spec.js';
 import { COLUMN_TYPES } from './frame.js';
 import { FlywheelError } from './errors.js';
 import { didYouMean } from './suggest.js';
@@ -92,6 +93,8 @@ export const projectConfigSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(DEFAULT_SEED),
   store: z.string().min(1).default(DEFAULT_STORE),
   artifacts: z.string().min(1).default(DEFAULT_ARTIFACTS),
+  /** Feature pipeline steps (docs/features.md); columns no step names get the default treatment. */
+  features: featureStepsSchema.optional(),
   ladder: ladderSchema.default({ params: {}, metric: 'roc_auc', min_improvement: 0.005, bootstrap: 1000 }),
 });
 
@@ -102,12 +105,16 @@ export type ColumnOverride = z.output<typeof columnOverrideSchema>;
 export type LadderConfig = ProjectConfig['ladder'];
 
 /** Known keys at a path of the schema, for "did you mean" suggestions. */
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
+function knownKeysAt(path: readonly PropertyKey[], root: unknown): string[] {
   const top = Object.keys(projectConfigSchema.shape);
   if (path.length === 0) return top;
   if (path[0] === 'split') return ['method', 'valid', 'test', 'gap', 'file'];
   if (path[0] === 'columns' && path.length === 2) return ['type', 'role'];
   if (path[0] === 'ladder' && path.length === 1) return Object.keys(ladderSchema.shape);
+  if (path[0] === 'features' && path.length === 2) {
+    const step = (root as { features?: { step?: unknown }[] }).features?.[Number(path[1])]?.step;
+    return featureStepKeys(step);
+  }
   return [];
 }
 
@@ -133,7 +140,7 @@ export function parseProjectConfig(text: string, fileName = 'flywheel.yaml'): Pr
   if (parsed.success) return parsed.data;
 
   const problems = parsed.error.issues
-    .map((issue) => describeIssue(issue, doc, lineCounter, fileName))
+    .map((issue) => describeIssue(issue, doc, lineCounter, fileName, value))
     .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   const [first, ...rest] = problems;
   const message = [first!.message, ...rest.map((p) => `also: ${p.message}`)].join('\n');
@@ -150,13 +157,13 @@ interface Problem {
   hint: string;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, fileName: string): Problem {
+function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, fileName: string, root: unknown): Problem {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const keyPath = [...path, key];
     const line = lineOfKey(doc, lineCounter, path, key);
-    const known = knownKeysAt(path);
+    const known = knownKeysAt(path, root);
     const suggestion = didYouMean(key, known);
     return {
       path: formatPath(keyPath),

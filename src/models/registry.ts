@@ -7,12 +7,18 @@ import { didYouMean } from '../core/suggest.js';
 import { dummyKind } from './dummy/dummy.js';
 import type { Model, ModelJson, ModelKind } from './estimator.js';
 import type { ParamTable } from './params.js';
+import { logisticKind } from './logistic/logistic.js';
+import { mlpKind } from './mlp/mlp.js';
 import { rulesKind } from './rules/rules.js';
+import { treeKind } from './tree/tree.js';
 
 // Kinds are registered with their own param table types; the registry only needs the shared contract.
 const KINDS: Partial<Record<LadderKind, ModelKind<ParamTable, Model>>> = {
   dummy: dummyKind as unknown as ModelKind<ParamTable, Model>,
   rules: rulesKind as unknown as ModelKind<ParamTable, Model>,
+  logistic: logisticKind as unknown as ModelKind<ParamTable, Model>,
+  tree: treeKind as unknown as ModelKind<ParamTable, Model>,
+  mlp: mlpKind as unknown as ModelKind<ParamTable, Model>,
 };
 
 /** The kinds available in this build, in ladder order. */

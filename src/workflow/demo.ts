@@ -1,5 +1,5 @@
 // `demo`: the whole workflow that exists so far, on the bundled Telco churn data, in a fresh folder:
-// init, describe, snapshot, split. Non-interactive; each stage reports through `onStep`.
+// init, describe, snapshot, split, the baseline ladder. Non-interactive; each stage reports through `onStep`.
 
 import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { snapshotProject, splitDataset } from './dataset.js';
 import { describeDataset, type DataDescription } from './describe.js';
 import { initProject, type InitResult } from './init.js';
 import { loadProject } from './project.js';
+import { trainProject, type LadderResult } from './train.js';
 
 /** The bundled demo data: IBM Telco customer churn (7,043 customers, 20 columns). */
 export const DEMO_DATA = fileURLToPath(new URL('../../examples/telco_churn.csv', import.meta.url));
@@ -27,6 +28,7 @@ export interface DemoResult {
   describe: DataDescription;
   snapshot: { hash: string; path: string; created: boolean };
   split: { hash: string; method: string; counts: Record<string, number>; positive_rate: Record<string, number> };
+  ladder: LadderResult;
   next: string[];
 }
 
@@ -63,13 +65,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const sides = ['train', 'valid', 'test'] as const;
     const positiveRate = Object.fromEntries(sides.map((s, i) => [s, split.counts[s] === 0 ? 0 : positives[i]! / split.counts[s]]));
     step('split', `${split.method}: ${sides.map((s) => `${s} ${split.counts[s]}`).join(', ')} (split ${split.hash.slice(0, 12)})`);
+    const ladder = await trainProject(project, store, {
+      onEvent: (event) => {
+        if (event.type === 'rung-end') step('train', `${event.kind}: valid roc_auc ${event.run.metrics.valid?.roc_auc?.value.toFixed(4)} (${event.run.verdict})`);
+      },
+    });
     return {
       project: dir,
       init,
       describe,
       snapshot: { hash: snap.dataset.snapshotHash, path: snap.relativePath, created: snap.created },
       split: { hash: split.hash, method: split.method, counts: split.counts, positive_rate: positiveRate },
-      next: [`cd ${dir}`, 'npx flywheel data describe', 'npx flywheel data split --json'],
+      ladder,
+      next: [`cd ${dir}`, 'npx flywheel data describe', 'npx flywheel train --model logistic --param C=0.3', 'npx flywheel learning-curve'],
     };
   } finally {
     await store.close();

@@ -5,6 +5,7 @@ import { runDemo } from '../../workflow/demo.js';
 import { contextOf } from '../context.js';
 import { int, pct, table } from '../render.js';
 import { renderDescription } from './data.js';
+import { renderLadder } from './train.js';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -27,6 +28,8 @@ export function registerDemoCommand(program: Command): void {
             sides.map((s) => [s, int(r.split.counts[s] ?? 0), pct(r.split.positive_rate[s] ?? 0)]),
             ['l', 'r', 'r'],
           ),
+          '',
+          renderLadder(r.ladder),
           '',
           `demo project ready in ${r.project}`,
           'try:',

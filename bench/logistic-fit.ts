@@ -1,0 +1,223 @@
+// Benchmark: fit the logistic model (lbfgs, C=1, default tol/max_iter) on the 1M × 28 classification
+// CSV and scikit-learn's LogisticRegression(lbfgs, C=1.0) on the same file in the same run; report
+// median fit seconds (fit only, after one load per tool), iterations, the sklearn/Flywheel time ratio
+// and the largest coefficient difference. Writes bench/out/logistic-fit.json.
+// Usage: npx tsx bench/logistic-fit.ts [--csv FILE] [--rows N] [--runs 3] [--timeout-s S]
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isNumericStorage } from '../src/core/frame.js';
+import { readTable } from '../src/data/read.js';
+import { logisticKind, type LogisticModel } from '../src/models/logistic/logistic.js';
+import { makeMatrix, type Matrix } from '../src/models/matrix.js';
+import { parseParams } from '../src/models/params.js';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_DIR = path.dirname(BENCH_DIR);
+const OUT_DIR = path.join(BENCH_DIR, 'out');
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+/** The goal stated in BENCHMARKS.md: Flywheel's fit at most twice sklearn's. */
+const GOAL_MAX_SLOWDOWN = 2;
+
+interface LogisticFitOptions {
+  readonly rows: number;
+  readonly runs: number;
+  readonly csvPath: string;
+  readonly timeoutS: number;
+}
+
+interface SklearnJson {
+  readonly version: string;
+  readonly numpy_version: string;
+  readonly python_version: string;
+  readonly blas_threads: { api: string; threads: number }[] | null;
+  readonly median_s: number;
+  readonly runs_s: number[];
+  readonly n_iter: number;
+  readonly converged: boolean;
+  readonly rows: number;
+  readonly feature_names: string[];
+  readonly coef: number[];
+  readonly intercept: number;
+  readonly exact: { coef: number[]; intercept: number } | null;
+}
+
+interface FlywheelSummary {
+  readonly median_s: number;
+  readonly runs_s: number[];
+  readonly n_iter: number;
+  readonly converged: boolean;
+  readonly rows: number;
+  readonly columns: number;
+  readonly coef: number[];
+  readonly intercept: number;
+}
+
+function parseArgs(argv: readonly string[]): LogisticFitOptions {
+  let rows = 1_000_000;
+  let runs = 3;
+  let csvPath: string | undefined;
+  let timeoutS = 1800;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const positive = (): number => {
+      const n = Number(value);
+      if (value === undefined || !Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a positive integer, got ${value ?? 'nothing'}`);
+      i++;
+      return n;
+    };
+    if (flag === '--rows') rows = positive();
+    else if (flag === '--runs') runs = positive();
+    else if (flag === '--timeout-s') timeoutS = positive();
+    else if (flag === '--csv' && value !== undefined) {
+      csvPath = path.resolve(value);
+      i++;
+    } else {
+      throw new Error(`unknown argument ${flag}; usage: tsx bench/logistic-fit.ts [--csv FILE] [--rows N] [--runs N] [--timeout-s S]`);
+    }
+  }
+  const name = rows === 1_000_000 ? 'classification-1m.csv' : `classification-${rows}.csv`;
+  return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
+}
+
+/** Runs a command to completion; stderr is echoed as it comes (progress lines), stdout collected. */
+function run(command: string, args: readonly string[], timeoutS: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      process.stderr.write(chunk);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function ensureCsv(options: LogisticFitOptions): Promise<void> {
+  if (existsSync(options.csvPath)) return;
+  console.error(`generating ${options.csvPath} (${options.rows} rows)…`);
+  mkdirSync(path.dirname(options.csvPath), { recursive: true });
+  const out = await run(PYTHON, [path.join(BENCH_DIR, 'make-classification.py'), options.csvPath, '--rows', String(options.rows)], options.timeoutS);
+  if (out.code !== 0) throw new Error(`make-classification.py exited with ${out.code}`);
+}
+
+/** Features f0…f27 as a column-major matrix (raw, not standardised: sklearn gets the same values) and the 0/1 label. */
+async function loadDesign(csvPath: string): Promise<{ X: Matrix; y: Uint8Array }> {
+  const { frame } = await readTable(csvPath, { format: 'csv' });
+  const features = frame.names.filter((c) => c !== 'label');
+  const X = makeMatrix(frame.nRows, features);
+  features.forEach((name, j) => {
+    const column = frame.column(name);
+    if (!isNumericStorage(column)) throw new Error(`${name} is not numeric`);
+    X.data.set(column.values, j * frame.nRows);
+  });
+  const label = frame.column('label');
+  if (!isNumericStorage(label)) throw new Error('label is not numeric');
+  return { X, y: Uint8Array.from(label.values) };
+}
+
+function runFlywheel(X: Matrix, y: Uint8Array, runs: number): FlywheelSummary {
+  const params = parseParams('logistic', logisticKind.params, { solver: 'lbfgs', C: 1 });
+  const times: number[] = [];
+  let model: LogisticModel | undefined;
+  for (let i = 0; i < runs; i++) {
+    const startedMs = performance.now();
+    model = logisticKind.fit(X, y, params, { seed: 0 });
+    times.push((performance.now() - startedMs) / 1000);
+    console.error(`flywheel run ${i + 1}/${runs}: ${times[i]!.toFixed(2)} s, ${model.nIter} iterations`);
+  }
+  return {
+    median_s: median(times),
+    runs_s: times,
+    n_iter: model!.nIter,
+    converged: model!.converged,
+    rows: X.nRows,
+    columns: X.nCols,
+    coef: [...model!.coef],
+    intercept: model!.intercept,
+  };
+}
+
+/** max |a − b| over coefficients and intercept. */
+function maxCoefDiff(a: { coef: readonly number[]; intercept: number }, b: { coef: readonly number[]; intercept: number }): number {
+  if (a.coef.length !== b.coef.length) throw new Error(`coefficient counts differ: ${a.coef.length} vs ${b.coef.length}`);
+  return a.coef.reduce((m, v, j) => Math.max(m, Math.abs(v - b.coef[j]!)), Math.abs(a.intercept - b.intercept));
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  await ensureCsv(options);
+  const { X, y } = await loadDesign(options.csvPath);
+  const flywheel = runFlywheel(X, y, options.runs);
+
+  const out = await run(PYTHON, [path.join(BENCH_DIR, 'logistic-fit.py'), options.csvPath, '--runs', String(options.runs)], options.timeoutS);
+  if (out.code !== 0) {
+    console.error(`sklearn side failed (exit ${out.code})`);
+    return 1;
+  }
+  const sklearn = JSON.parse(out.stdout.trimEnd().split('\n').pop()!) as SklearnJson;
+  if (sklearn.feature_names.join() !== X.columns.join() || sklearn.rows !== X.nRows) throw new Error('the two tools read different data');
+
+  const ratio = sklearn.median_s / flywheel.median_s;
+  const diffs = {
+    flywheel_vs_sklearn: maxCoefDiff(flywheel, sklearn),
+    flywheel_vs_optimum: sklearn.exact === null ? null : maxCoefDiff(flywheel, sklearn.exact),
+    sklearn_vs_optimum: sklearn.exact === null ? null : maxCoefDiff(sklearn, sklearn.exact),
+  };
+  const cpus = os.cpus();
+  const { coef: _sc, exact: _ex, feature_names: _fn, ...sklearnSummary } = sklearn;
+  const report = {
+    benchmark: 'logistic-fit',
+    date: new Date().toISOString(),
+    machine: {
+      cpu_model: cpus[0]?.model ?? 'unknown',
+      cpu_count: cpus.length,
+      total_memory_gb: os.totalmem() / 2 ** 30,
+      node_version: process.version,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+    },
+    data: { path: path.relative(REPO_DIR, options.csvPath), rows: X.nRows, columns: X.nCols, bytes: statSync(options.csvPath).size },
+    runs: options.runs,
+    flywheel: { ...flywheel, params: parseParams('logistic', logisticKind.params, { solver: 'lbfgs', C: 1 }) },
+    sklearn: { ...sklearnSummary, coef: sklearn.coef, intercept: sklearn.intercept },
+    ratio_sklearn_over_flywheel: ratio,
+    max_coef_diff: diffs,
+    goals: { within_2x_of_sklearn: ratio >= 1 / GOAL_MAX_SLOWDOWN },
+  };
+  mkdirSync(OUT_DIR, { recursive: true });
+  const outFile = path.join(OUT_DIR, 'logistic-fit.json');
+  writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+
+  const fmt = (v: number | null): string => (v === null ? 'n/a' : v.toExponential(1));
+  console.log();
+  console.log(`tool             median s  iterations  converged`);
+  console.log(`flywheel         ${flywheel.median_s.toFixed(2).padStart(8)}  ${String(flywheel.n_iter).padStart(10)}  ${flywheel.converged}`);
+  console.log(`sklearn ${sklearn.version.padEnd(8)} ${sklearn.median_s.toFixed(2).padStart(8)}  ${String(sklearn.n_iter).padStart(10)}  ${sklearn.converged}`);
+  console.log(`ratio sklearn/flywheel: ${ratio.toFixed(2)} (${ratio >= 1 ? 'Flywheel faster' : 'sklearn faster'}; goal ≥ ${1 / GOAL_MAX_SLOWDOWN})`);
+  console.log(`max |coef diff|: flywheel vs sklearn ${fmt(diffs.flywheel_vs_sklearn)}; vs the exact optimum: flywheel ${fmt(diffs.flywheel_vs_optimum)}, sklearn ${fmt(diffs.sklearn_vs_optimum)}`);
+  console.log(`wrote ${path.relative(REPO_DIR, outFile)}`);
+  return 0;
+}
+
+process.exitCode = await main();
