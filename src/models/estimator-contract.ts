@@ -47,7 +47,12 @@ function auc(scores: Float64Array, y: Uint8Array): number {
     let j = i;
     while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (y[order[k]!] === 1) (rankSum += rank), positives++;
+    for (let k = i; k <= j; k++) {
+      if (y[order[k]!] === 1) {
+        rankSum += rank;
+        positives++;
+      }
+    }
     i = j + 1;
   }
   const negatives = y.length - positives;
