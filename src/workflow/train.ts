@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { LADDER_KINDS, type LadderKind, type ProjectConfig } from '../core/config.js';
 import { FlywheelError } from '../core/errors.js';
+import { sha256Hex } from '../core/hash.js';
 import { metricsWithIntervals, pairedDifference, type MetricValue } from '../evaluation/bootstrap.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES, type MetricName } from '../evaluation/metrics.js';
 import { fitPipeline, trainFrame } from '../features/index.js';
@@ -114,6 +115,8 @@ export async function trainProject(project: Project, store: Store, options: Trai
   const yTest = takeLabels(y, testRows);
   const sampleRecords = recordsOf(validFrame, Uint32Array.from({ length: Math.min(200, validRows.length) }, (_, i) => i));
   const code = codeVersion(project.root);
+  // Pipeline-leakage provenance: every fitted step saw exactly these rows (the train side of this split).
+  const fittedRows = { side: 'train', split: split.hash, rows: trainRows.length, rows_sha256: sha256Hex(new Uint8Array(trainRows.buffer, trainRows.byteOffset, trainRows.byteLength)) };
   const bootstrap = { seed, replicates: config.ladder.bootstrap };
 
   const results: RungResult[] = [];
@@ -194,7 +197,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
           model_bytes: modelBytes,
           n_features: pipeline.featureNames.length,
           package_sha256: pkg.sha256,
-          pipeline_provenance: pipeline.provenance,
+          pipeline_provenance: { fitted_rows: fittedRows, steps: pipeline.provenance },
           gain,
           verdict,
           warnings: pipeline.warnings,
