@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 DATASETS = os.path.join(ROOT, "test", "fixtures", "datasets")
 OUT = os.path.join(ROOT, "test", "reference", "mlp.json")
 
-SEEDS = list(range(20))
+SEEDS = list(range(50))
 # The settings both sides use; every other MLPClassifier argument keeps its default
 # (adam, relu, batch_size='auto' = min(200, n), learning_rate_init=1e-3, tol=1e-4,
 # n_iter_no_change=10, validation_fraction=0.1).

@@ -45,7 +45,7 @@ export interface LbfgsResult {
   converged: boolean;
 }
 
-/** scipy's default factr 1e7 × machine epsilon is looser; 64ε (as sklearn ≥ 1.4 passes) leaves stopping to gtol. */
+/** scipy's default (factr 1e7 × ε) stops far from the optimum; 64ε, as recent sklearn passes, leaves stopping to gtol. */
 export const DEFAULT_FTOL = 64 * Number.EPSILON;
 
 export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: LbfgsOptions): LbfgsResult {
