@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEstimatorContract, syntheticProblem } from '../estimator-contract.js';
-import { makeMatrix, type Matrix } from '../matrix.js';
+import { makeMatrix } from '../matrix.js';
 import { parseParams } from '../params.js';
 import { mlpKind, type MlpModelJson } from './mlp.js';
 

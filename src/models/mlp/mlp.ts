@@ -124,6 +124,7 @@ export const mlpKind: ModelKind<typeof mlpParams, MlpModel> = {
       const { X: validX, y: validY } = options.valid;
       checkColumns(KIND, X.columns, validX);
       if (validX.nRows !== validY.length) throw new Error(`${KIND}: validation X has ${validX.nRows} rows but y has ${validY.length}`);
+      if (validY.some((v) => v > 1)) throw new Error(`${KIND}: validation labels must be 0 or 1`);
       if (validX.nRows === 0) {
         throw new FlywheelError('data_invalid', 'the validation rows given to the mlp model for early stopping are empty', {
           hint: 'check the split: valid is empty (or set early_stopping: false)',
@@ -145,6 +146,7 @@ export const mlpKind: ModelKind<typeof mlpParams, MlpModel> = {
 
   fromJSON(json: ModelJson): MlpModel {
     const j = checkModelJson(json, KIND, [FORMAT_VERSION]) as Partial<MlpModelJson> & ModelJson;
+    if (j.params === null || typeof j.params !== 'object') damaged('has no params');
     const params = parseParams(KIND, mlpParams, j.params);
     const featureNames = j.feature_names.map(String);
     const layout = new NetworkLayout(featureNames.length, params.hidden_layer_sizes);
@@ -159,10 +161,6 @@ export const mlpKind: ModelKind<typeof mlpParams, MlpModel> = {
       weights.set(finiteNumbers(layer.weights, fanIn * fanOut, `layer ${l} weights`), layout.weightOffsets[l]!);
       weights.set(finiteNumbers(layer.biases, fanOut, `layer ${l} biases`), layout.biasOffsets[l]!);
     });
-    const count = (value: unknown, name: string): number => {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) damaged(`has no valid ${name}`);
-      return value;
-    };
     const bestValidationLoss = j.best_validation_loss ?? null;
     if (bestValidationLoss !== null && typeof bestValidationLoss !== 'number') damaged('has no valid best_validation_loss');
     return new MlpModel({
@@ -170,8 +168,8 @@ export const mlpKind: ModelKind<typeof mlpParams, MlpModel> = {
       params,
       layout,
       weights,
-      nEpochs: count(j.n_epochs, 'n_epochs'),
-      bestEpoch: count(j.best_epoch, 'best_epoch'),
+      nEpochs: epochCount(j.n_epochs, 'n_epochs'),
+      bestEpoch: epochCount(j.best_epoch, 'best_epoch'),
       bestValidationLoss,
     });
   },
@@ -179,6 +177,11 @@ export const mlpKind: ModelKind<typeof mlpParams, MlpModel> = {
 
 function damaged(detail: string): never {
   throw new FlywheelError('data_invalid', `the mlp model JSON ${detail}`, { hint: 'the file is damaged; refit the model' });
+}
+
+function epochCount(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) damaged(`has no valid ${name}`);
+  return value;
 }
 
 function finiteNumbers(values: unknown, expected: number, what: string): number[] {
