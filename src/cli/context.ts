@@ -16,6 +16,17 @@ export interface CommandContext {
   emit<T>(result: T, render: (result: T) => string): void;
   /** A progress line on stderr (never with --json, so stdout stays machine-readable). */
   progress(message: string): void;
+  /** Exit with this code after the result is printed: 1 when a check did not pass (gate, blocking finding). */
+  setExitCode(code: number): void;
+}
+
+let pendingExitCode = 0;
+
+/** The exit code a command asked for (0 unless a check failed); read once by main. */
+export function takeExitCode(): number {
+  const code = pendingExitCode;
+  pendingExitCode = 0;
+  return code;
 }
 
 export function contextOf(command: Command): CommandContext {
@@ -28,6 +39,9 @@ export function contextOf(command: Command): CommandContext {
     },
     progress(message) {
       if (options.json !== true) process.stderr.write(`${message}\n`);
+    },
+    setExitCode(code) {
+      pendingExitCode = Math.max(pendingExitCode, code);
     },
   };
 }

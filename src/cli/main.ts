@@ -6,9 +6,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isFlywheelError, ERROR_CODES } from '../core/errors.js';
 import { registerDataCommands } from './commands/data.js';
+import { takeExitCode } from './context.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerTrainCommand } from './commands/train.js';
+import { registerFrameCommand } from './commands/frame.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerLearningCurveCommand } from './commands/learning-curve.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,6 +29,8 @@ export function buildProgram(): Command {
 
   registerInitCommand(program);
   registerDataCommands(program);
+  registerFrameCommand(program);
+  registerAuditCommand(program);
   registerTrainCommand(program);
   registerLearningCurveCommand(program);
   registerDemoCommand(program);
@@ -62,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     await program.parseAsync([...argv]);
-    return 0;
+    return takeExitCode();
   } catch (error) {
     return reportError(error, { json: wantsJson, debug });
   }

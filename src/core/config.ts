@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { featureStepKeys, featureStepsSchema } from './feature-spec.js';
+import { problemKeysAt, problemSchema } from './problem-spec.js';
+import { DURATION_PATTERN } from './duration.js';
 import { COLUMN_TYPES } from './frame.js';
+
+export { DURATION_PATTERN, durationMs } from './duration.js';
 import { FlywheelError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
@@ -18,20 +22,6 @@ export type SplitMethod = (typeof SPLIT_METHODS)[number];
 export const DEFAULT_STORE = 'sqlite:.flywheel/flywheel.db';
 export const DEFAULT_ARTIFACTS = '.flywheel/';
 export const DEFAULT_SEED = 42;
-
-/** A duration such as `7d`, `12h`, `30m` (temporal split gaps, label delays). */
-export const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/;
-
-export function durationMs(text: string): number {
-  const match = DURATION_PATTERN.exec(text.trim());
-  if (match === null) {
-    throw new FlywheelError('config_invalid', `"${text}" is not a duration`, {
-      hint: 'write a number and a unit: ms, s, m, h, d or w (for example 7d or 12h)',
-    });
-  }
-  const unitMs = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 }[match[2] as 'ms'];
-  return Number(match[1]) * unitMs;
-}
 
 const columnOverrideSchema = z.strictObject({
   type: z.enum(COLUMN_TYPES).optional(),
@@ -75,10 +65,10 @@ const ladderSchema = z.strictObject({
   models: z.array(z.enum(LADDER_KINDS)).min(1).optional(),
   /** Per-kind model parameters, e.g. { logistic: { C: 0.5 } }; checked against each kind's table. */
   params: z.partialRecord(z.enum(LADDER_KINDS), z.record(z.string(), z.unknown())).default({}),
-  /** The metric rungs are compared by, on the validation split. */
-  metric: z.enum(LADDER_METRICS).default('roc_auc'),
-  /** A rung must beat the one below by at least this much (and significantly) to be worth climbing to. */
-  min_improvement: z.number().min(0).default(0.005),
+  /** The metric rungs are compared by, on the validation split (default: the card's ml_metric, else roc_auc). */
+  metric: z.enum(LADDER_METRICS).optional(),
+  /** A rung must beat the one below by at least this much, significantly (default: the card's, else 0.005). */
+  min_improvement: z.number().min(0).optional(),
   /** Bootstrap replicates for intervals. */
   bootstrap: z.number().int().min(50).max(100_000).default(1000),
 });
@@ -93,9 +83,11 @@ export const projectConfigSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(DEFAULT_SEED),
   store: z.string().min(1).default(DEFAULT_STORE),
   artifacts: z.string().min(1).default(DEFAULT_ARTIFACTS),
+  /** The problem card (docs/problem-card.md): every answer optional here; `flywheel frame` lists what is open. */
+  problem: problemSchema.optional(),
   /** Feature pipeline steps (docs/features.md); columns no step names get the default treatment. */
   features: featureStepsSchema.optional(),
-  ladder: ladderSchema.default({ params: {}, metric: 'roc_auc', min_improvement: 0.005, bootstrap: 1000 }),
+  ladder: ladderSchema.default({ params: {}, bootstrap: 1000 }),
 });
 
 export type ProjectConfig = z.output<typeof projectConfigSchema>;
@@ -111,6 +103,7 @@ function knownKeysAt(path: readonly PropertyKey[], root: unknown): string[] {
   if (path[0] === 'split') return ['method', 'valid', 'test', 'gap', 'file'];
   if (path[0] === 'columns' && path.length === 2) return ['type', 'role'];
   if (path[0] === 'ladder' && path.length === 1) return Object.keys(ladderSchema.shape);
+  if (path[0] === 'problem') return problemKeysAt(path.slice(1));
   if (path[0] === 'features' && path.length === 2) {
     const step = (root as { features?: { step?: unknown }[] }).features?.[Number(path[1])]?.step;
     return featureStepKeys(step);

@@ -17,6 +17,7 @@ export const FEATURE_STEP_KINDS = [
   'date_parts',
   'bucketize',
   'cross',
+  'expression',
 ] as const;
 export type FeatureStepKind = (typeof FEATURE_STEP_KINDS)[number];
 
@@ -158,6 +159,13 @@ const crossStep = z
     if (step.columns[0] === step.columns[1]) ctx.addIssue({ code: 'custom', message: 'cross needs two different columns', path: ['columns'] });
   });
 
+/** A 0/1 column where a rules expression fires (the expression language of docs/problem-card.md). */
+const expressionStep = z.strictObject({
+  step: z.literal('expression'),
+  name: columnName,
+  expression: z.string().min(1, 'write the rule, e.g. tenure < 6 and contract == "Month-to-month"'),
+});
+
 const STEP_SCHEMAS = {
   impute: imputeStep,
   scale: scaleStep,
@@ -170,6 +178,7 @@ const STEP_SCHEMAS = {
   date_parts: datePartsStep,
   bucketize: bucketizeStep,
   cross: crossStep,
+  expression: expressionStep,
 } as const satisfies Record<FeatureStepKind, unknown>;
 
 function unknownStepMessage(input: unknown): string {
@@ -183,7 +192,7 @@ function unknownStepMessage(input: unknown): string {
 /** One step of the `features:` list, told apart by its `step:` key. */
 export const featureStepSchema = z.discriminatedUnion(
   'step',
-  [imputeStep, scaleStep, oneHotStep, ordinalStep, targetEncodingStep, log1pStep, clipStep, ratioStep, datePartsStep, bucketizeStep, crossStep],
+  [imputeStep, scaleStep, oneHotStep, ordinalStep, targetEncodingStep, log1pStep, clipStep, ratioStep, datePartsStep, bucketizeStep, crossStep, expressionStep],
   { error: (issue) => (issue.code === 'invalid_union' ? unknownStepMessage(issue.input) : undefined) },
 );
 

@@ -11,6 +11,7 @@ import { applyLog1p, log1pStateSchema } from './log1p.js';
 import { applyOneHot, oneHotStateSchema } from './one-hot.js';
 import { applyOrdinal, ordinalStateSchema } from './ordinal.js';
 import { applyRatio, ratioStateSchema } from './ratio.js';
+import { applyExpression, expressionStateSchema } from './expression-step.js';
 import { applyScale, scaleStateSchema } from './scale.js';
 import { applyTargetEncoding, targetEncodingStateSchema } from './target-encoding.js';
 import type { WorkingSet } from './working-set.js';
@@ -27,6 +28,7 @@ export const fittedStepSchema = z.discriminatedUnion('step', [
   datePartsStateSchema,
   bucketizeStateSchema,
   crossStateSchema,
+  expressionStateSchema,
 ]);
 export type FittedStep = z.output<typeof fittedStepSchema>;
 
@@ -54,6 +56,8 @@ export function applyStep(state: FittedStep, work: WorkingSet): void {
       return applyBucketize(state, work);
     case 'cross':
       return applyCross(state, work);
+    case 'expression':
+      return applyExpression(state, work);
   }
 }
 
@@ -63,6 +67,7 @@ export function columnsReadBy(state: FittedStep): string[] {
     case 'ratio':
       return [state.numerator, state.denominator];
     case 'cross':
+    case 'expression':
       return [...state.columns];
     default:
       return state.columns.map((entry) => entry.column);

@@ -23,6 +23,7 @@ import { fitOneHot } from './one-hot.js';
 import { fitOrdinal } from './ordinal.js';
 import { coerceColumn, isInputType, type PipelineInputColumn } from './pipeline-input.js';
 import { fitRatio } from './ratio.js';
+import { expressionStepColumns, fitExpression } from './expression-step.js';
 import { fitScale } from './scale.js';
 import { fitTargetEncoding } from './target-encoding.js';
 import { WorkingSet } from './working-set.js';
@@ -61,7 +62,7 @@ export interface FittedParts {
 }
 
 /** Steps that add a column and leave their sources as they are (the sources keep their default). */
-const DERIVING = new Set<string>(['ratio', 'cross']);
+const DERIVING = new Set<string>(['ratio', 'cross', 'expression']);
 
 export function fitSteps(train: Frame, y: Uint8Array, options: FitPipelineOptions): FittedParts {
   const specs = parseSteps(options.steps ?? []);
@@ -239,6 +240,7 @@ class FitSession {
 }
 
 function namesOf(spec: FeatureStep): string[] {
+  if (spec.step === 'expression') return expressionStepColumns(spec);
   return spec.step === 'ratio' ? [spec.numerator, spec.denominator] : spec.columns;
 }
 
@@ -266,5 +268,7 @@ function fitOne(spec: FeatureStep, ctx: FitContext): FittedStep {
       return fitBucketize(spec, ctx);
     case 'cross':
       return fitCross(spec, ctx);
+    case 'expression':
+      return fitExpression(spec, ctx);
   }
 }

@@ -9,6 +9,7 @@ export type ParamDecl =
   | { type: 'number'; default: number; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; doc: string }
   | { type: 'integer'; default: number; min?: number; max?: number; doc: string }
   | { type: 'boolean'; default: boolean; doc: string }
+  | { type: 'string'; default: string; doc: string }
   | { type: 'enum'; default: string; values: readonly string[]; doc: string }
   | { type: 'integer_list'; default: readonly number[]; min?: number; max?: number; minLength?: number; maxLength?: number; doc: string }
   /** A number, or null for "not set" (e.g. class_weight: balanced | null handled as enum instead). */
@@ -20,6 +21,8 @@ type ValueOf<D extends ParamDecl> = D extends { type: 'number' | 'integer' }
   ? number
   : D extends { type: 'boolean' }
     ? boolean
+    : D extends { type: 'string' }
+      ? string
     : D extends { type: 'enum'; values: readonly (infer V)[] }
       ? V
       : D extends { type: 'integer_list' }
@@ -99,6 +102,9 @@ function parseValue(kind: string, name: string, decl: ParamDecl, value: unknown)
       if (text === 'false' || text === '0' || text === 'no') return false;
       return fail(kind, name, 'true or false', value);
     }
+    case 'string':
+      if (typeof value !== 'string' && typeof value !== 'number') fail(kind, name, 'text', value);
+      return String(value);
     case 'enum': {
       const v = text ?? (value === null ? 'null' : String(value));
       if (!decl.values.includes(v)) fail(kind, name, `one of ${decl.values.map((x) => JSON.stringify(x)).join(', ')}`, value);
@@ -125,6 +131,7 @@ export function describeParams(table: ParamTable): { name: string; type: string;
   return Object.entries(table).map(([name, decl]) => {
     let type: string = decl.type;
     if (decl.type === 'enum') type = decl.values.join(' | ');
+    else if (decl.type === 'string') type = 'text';
     else if (decl.type !== 'boolean') {
       const range = rangeText(decl as { min?: number; max?: number });
       if (range !== '') type = `${decl.type.replace('optional_number', 'number or null')} ${range}`;

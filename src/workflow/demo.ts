@@ -1,8 +1,8 @@
 // `demo`: the whole workflow that exists so far, on the bundled Telco churn data, in a fresh folder:
-// init, describe, snapshot, split, the baseline ladder. Non-interactive; each stage reports through `onStep`.
+// init (with a problem card), describe, snapshot, split, frame, audit, the baseline ladder. Non-interactive; each stage reports through `onStep`.
 
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../store/open-store.js';
@@ -11,9 +11,31 @@ import { describeDataset, type DataDescription } from './describe.js';
 import { initProject, type InitResult } from './init.js';
 import { loadProject } from './project.js';
 import { trainProject, type LadderResult } from './train.js';
+import { frameProject, type FrameResult } from './frame.js';
+import { auditProject, type AuditResult } from './audit.js';
 
 /** The bundled demo data: IBM Telco customer churn (7,043 customers, 20 columns). */
 export const DEMO_DATA = fileURLToPath(new URL('../../examples/telco_churn.csv', import.meta.url));
+
+/** The demo's problem card: what a team would write for churn retention (docs/problem-card.md). */
+export const DEMO_PROBLEM_CARD = `
+# The problem card (docs/problem-card.md); \`flywheel frame\` checks it.
+problem:
+  objective: keep customers who would leave by offering them a retention discount
+  business_metric: monthly recurring revenue retained, net of discounts given
+  ml_metric: roc_auc
+  disagreement: >-
+    ROC-AUC can rise by ranking low-value customers better while the few high-value leavers are still
+    missed, so retained revenue does not move; and a better ranking is wasted if the offer does not
+    change the decision of the customers it reaches.
+  baseline: tenure < 6 and contract == "Month-to-month"
+  min_improvement: 0.01
+  costs: { false_positive: 20, false_negative: 400 }
+  prediction_time: at request
+  labels: { source: programmatic, expected_noise: 0.02 }
+  label_delay: 30d
+  deployment: { mode: online, latency_budget_ms: 50 }
+`;
 
 export interface DemoOptions {
   /** The folder to create; default: the first free of flywheel-demo, flywheel-demo-2, … in `cwd`. */
@@ -28,6 +50,8 @@ export interface DemoResult {
   describe: DataDescription;
   snapshot: { hash: string; path: string; created: boolean };
   split: { hash: string; method: string; counts: Record<string, number>; positive_rate: Record<string, number> };
+  frame: FrameResult;
+  audit: AuditResult;
   ladder: LadderResult;
   next: string[];
 }
@@ -49,7 +73,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   step('data', `copied the Telco churn data (7,043 customers) to ${data}`);
 
   const init = await initProject({ dir, data, target: 'churn', positive: 'Yes', cwd });
-  step('init', `wrote ${init.config} and created the store ${init.store}`);
+  await appendFile(init.config, DEMO_PROBLEM_CARD);
+  step('init', `wrote ${init.config} (with a filled-in problem card) and created the store ${init.store}`);
 
   const project = loadProject(dir);
   const store = await openStore(project.config.store, { projectRoot: project.root });
@@ -65,6 +90,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const sides = ['train', 'valid', 'test'] as const;
     const positiveRate = Object.fromEntries(sides.map((s, i) => [s, split.counts[s] === 0 ? 0 : positives[i]! / split.counts[s]]));
     step('split', `${split.method}: ${sides.map((s) => `${s} ${split.counts[s]}`).join(', ')} (split ${split.hash.slice(0, 12)})`);
+    const frame = await frameProject(project, snap.dataset);
+    step('frame', frame.ok ? 'the problem card is complete' : `${frame.open_questions.length} open questions on the problem card`);
+    const audit = await auditProject(project, store);
+    step('audit', `${audit.counts.blocking} blocking, ${audit.counts.warning} warning, ${audit.counts.info} info findings; report ${audit.report}`);
     const ladder = await trainProject(project, store, {
       onEvent: (event) => {
         if (event.type === 'rung-end') step('train', `${event.kind}: valid roc_auc ${event.run.metrics.valid?.roc_auc?.value.toFixed(4)} (${event.run.verdict})`);
@@ -76,8 +105,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       describe,
       snapshot: { hash: snap.dataset.snapshotHash, path: snap.relativePath, created: snap.created },
       split: { hash: split.hash, method: split.method, counts: split.counts, positive_rate: positiveRate },
+      frame,
+      audit,
       ladder,
-      next: [`cd ${dir}`, 'npx flywheel data describe', 'npx flywheel train --model logistic --param C=0.3', 'npx flywheel learning-curve'],
+      next: [`cd ${dir}`, 'npx flywheel frame', 'npx flywheel audit', 'npx flywheel train --model logistic --param C=0.3', 'npx flywheel learning-curve'],
     };
   } finally {
     await store.close();

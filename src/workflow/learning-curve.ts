@@ -14,6 +14,7 @@ import { parseParams } from '../models/params.js';
 import { modelKind } from '../models/registry.js';
 import type { Store } from '../store/types.js';
 import { snapshotProject, splitDataset } from './dataset.js';
+import { ladderCriteria } from './train.js';
 import type { Project } from './project.js';
 
 export const DEFAULT_FRACTIONS = [0.1, 0.2, 0.3, 0.5, 0.7, 1] as const;
@@ -65,7 +66,7 @@ export async function learningCurve(project: Project, store: Store, options: Lea
   const validFrame = dataset.frame.take(validRows);
   const yValid = takeLabels(y, validRows);
   const yTrain = takeLabels(y, trainRows);
-  const metric = config.ladder.metric as MetricName;
+  const { metric } = ladderCriteria(config);
   const bootstrap = { seed: config.seed, replicates: config.ladder.bootstrap };
 
   // Nested subsamples: each smaller fraction's rows are a subset of the larger one's (one seeded order per class).

@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseProjectConfig } from '../core/config.js';
 import { openStore } from '../store/open-store.js';
 import { loadModelPackage, scoreRecords } from '../tracking/model-package.js';
 import { scratchDir, TELCO } from '../../test/fixtures.js';
@@ -90,4 +93,43 @@ describe('the ladder on the Telco data', () => {
       await store.close();
     }
   });
+
+  it("scores the problem card's baseline rule as the rules rung and takes the card's metric and minimum improvement", async () => {
+    const { project, store } = await telcoProject();
+    const problem = parseProjectConfig(
+      `version: 1\ndata: x.csv\ntarget: churn\nproblem:\n  ml_metric: average_precision\n  min_improvement: 0.02\n  baseline: tenure < 6 and contract == "Month-to-month"\n`,
+    ).problem;
+    const withCard = { ...project, config: { ...project.config, problem } };
+    try {
+      const result = await trainProject(withCard, store, { upTo: 'logistic' });
+      expect(result.metric).toBe('average_precision');
+      expect(result.min_improvement).toBe(0.02);
+      const artifact = await store.runs.getArtifact(result.runs[1]!.run_id, 'model_package');
+      const model = (artifact!.content as { model: { rule: { feature: string; threshold: number } } }).model;
+      expect(model.rule).toMatchObject({ feature: 'baseline_rule', threshold: 0.5 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses to train on blocking leakage findings unless the risk is accepted, and records the reason', async () => {
+    const dir = scratchDir();
+    const text = readFileSync(TELCO, 'utf8').split('\n');
+    // A planted leak: a copy of the label under another name.
+    const planted = [`${text[0]},churn_copy`, ...text.slice(1).filter((l) => l !== '').map((l) => `${l},${l.startsWith('Yes') ? 'Y' : 'N'}`)].join('\n');
+    writeFileSync(join(dir, 'leaky.csv'), `${planted}\n`);
+    await initProject({ dir: join(dir, 'p'), data: join(dir, 'leaky.csv'), target: 'churn' });
+    const project = loadProject(join(dir, 'p'));
+    const store = await openStore(project.config.store, { projectRoot: project.root });
+    try {
+      await expect(trainProject(project, store, { models: ['dummy'] })).rejects.toMatchObject({ code: 'check_failed', message: expect.stringContaining('churn_copy') as unknown });
+      expect(await store.runs.listRuns()).toEqual([]);
+      const result = await trainProject(project, store, { models: ['dummy'], acceptRisk: 'a test of the refusal' });
+      const run = await store.runs.getRun(result.runs[0]!.run_id);
+      expect(run!.tags.accepted_risk).toBe('a test of the refusal');
+    } finally {
+      await store.close();
+    }
+  });
 });
+

@@ -10,7 +10,7 @@ import { FlywheelError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import { metricsWithIntervals, pairedDifference, type MetricValue } from '../evaluation/bootstrap.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES, type MetricName } from '../evaluation/metrics.js';
-import { fitPipeline, trainFrame } from '../features/index.js';
+import { fitPipeline, trainFrame, type FeatureStepInput } from '../features/index.js';
 import { rowsOf, TEST, TRAIN, VALID } from '../data/split.js';
 import { takeLabels } from '../models/matrix.js';
 import { parseParams } from '../models/params.js';
@@ -18,6 +18,7 @@ import { availableKinds, modelKind } from '../models/registry.js';
 import type { Store } from '../store/types.js';
 import { codeVersion } from '../tracking/code-version.js';
 import { buildModelPackage } from '../tracking/model-package.js';
+import { leakageAudit } from './leakage.js';
 import { snapshotProject, splitDataset, type Dataset } from './dataset.js';
 import type { Project } from './project.js';
 import { recordsOf } from './records.js';
@@ -31,6 +32,8 @@ export interface TrainOptions {
   params?: Partial<Record<LadderKind, Record<string, unknown>>> | undefined;
   /** Also score the test split (counts as a look at the frozen test set). */
   evaluateTest?: boolean | undefined;
+  /** Train despite blocking leakage findings; the reason is recorded on every run. */
+  acceptRisk?: string | undefined;
   onEvent?: ((event: TrainEvent) => void) | undefined;
 }
 
@@ -87,7 +90,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
   const rungs = chooseRungs(config, options);
   // Params are checked before any work, so a typo fails in a second, not after the first rung.
   const paramsByKind = new Map(
-    rungs.map((k) => [k, parseParams(k, modelKind(k).params, { ...(config.ladder.params[k] ?? {}), ...(options.params?.[k] ?? {}) })]),
+    rungs.map((k) => [k, parseParams(k, modelKind(k).params, { ...cardParams(k, config), ...(config.ladder.params[k] ?? {}), ...(options.params?.[k] ?? {}) })]),
   );
   for (const k of Object.keys(options.params ?? {})) {
     if (!rungs.includes(k as LadderKind)) {
@@ -98,9 +101,19 @@ export async function trainProject(project: Project, store: Store, options: Trai
   const dataset = snap.dataset;
   if (dataset.target === undefined) throw new FlywheelError('config_invalid', 'flywheel.yaml names no target', { hint: 'set target: to the label column' });
   const { split } = await splitDataset(project, store, dataset);
+  const leakage = await leakageAudit(project, store, dataset, split);
+  const blocking = leakage.findings.filter((f) => f.severity === 'blocking');
+  if (blocking.length > 0 && (options.acceptRisk === undefined || options.acceptRisk.trim() === '')) {
+    throw new FlywheelError(
+      'check_failed',
+      [`the leakage audit has ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'}; training would measure the leak, not the model:`, ...blocking.map((f) => `  ${f.check}: ${f.message}`)].join('\n'),
+      { hint: 'fix the data (see `flywheel audit`), or train anyway with --accept-risk "<why this is acceptable>" (recorded on the runs)' },
+    );
+  }
+  const acceptedRisk = blocking.length > 0 ? { reason: options.acceptRisk!.trim(), findings: blocking.map((f) => ({ check: f.check, columns: f.columns, message: f.message })) } : undefined;
   options.onEvent?.({ type: 'prepared', snapshot: dataset.snapshotHash, split: split.hash, rungs });
 
-  const metric = config.ladder.metric as MetricName;
+  const { metric, minImprovement } = ladderCriteria(config);
   const seed = config.seed;
   const y = dataset.target.y;
   const trainRows = rowsOf(split.assignment, TRAIN);
@@ -137,12 +150,13 @@ export async function trainProject(project: Project, store: Store, options: Trai
       seed,
       params,
       metrics: {},
-      tags: { ladder: 'true', ...(options.evaluateTest === true ? { test_look: 'true' } : {}) },
+      tags: { ladder: 'true', ...(options.evaluateTest === true ? { test_look: 'true' } : {}), ...(acceptedRisk === undefined ? {} : { accepted_risk: acceptedRisk.reason }) },
       code,
+      ...(acceptedRisk === undefined ? {} : { info: { accepted_risk: acceptedRisk } }),
     });
     try {
       const started = performance.now();
-      const { pipeline, trainMatrix } = fitPipeline(train, yTrain, { schema: dataset.schema.columns, steps: config.features, encoding: kind.encoding, seed });
+      const { pipeline, trainMatrix } = fitPipeline(train, yTrain, { schema: dataset.schema.columns, steps: stepsFor(kindName, config), encoding: kind.encoding, seed });
       const validMatrix = pipeline.transform(validFrame);
       const model = kind.fit(trainMatrix, yTrain, params, {
         seed,
@@ -171,7 +185,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
       });
       const modelBytes = Buffer.byteLength(JSON.stringify(pkg));
 
-      const { gain, verdict, text } = judge(kindName, metric, validScores, yValid, incumbent, config.ladder.min_improvement, bootstrap);
+      const { gain, verdict, text } = judge(kindName, metric, validScores, yValid, incumbent, minImprovement, bootstrap);
       const result: RungResult = {
         run_id: runId,
         model: kindName,
@@ -217,7 +231,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
     snapshot: dataset.snapshotHash,
     split: split.hash,
     metric,
-    min_improvement: config.ladder.min_improvement,
+    min_improvement: minImprovement,
     target: { name: dataset.target.name, positive: dataset.target.positive, negative: dataset.target.negative },
     rows: { train: trainRows.length, valid: validRows.length, test: testRows.length },
     runs: results,
@@ -227,9 +241,31 @@ export async function trainProject(project: Project, store: Store, options: Trai
       text:
         best.kind === results[results.length - 1]!.model
           ? `${best.kind}: every rung fitted so far paid for itself; try the next rung if one exists`
-          : `${best.kind}: the rungs above it did not beat it by a significant ${config.ladder.min_improvement} ${metric}`,
+          : `${best.kind}: the rungs above it did not beat it by a significant ${minImprovement} ${metric}`,
     },
   };
+}
+
+/** The column the rules rung reads when the problem card states a rules baseline. */
+export const BASELINE_RULE_FEATURE = 'baseline_rule';
+
+/** The ladder's metric and minimum improvement: flywheel.yaml's ladder section, else the problem card's, else defaults. */
+export function ladderCriteria(config: ProjectConfig): { metric: MetricName; minImprovement: number } {
+  const cardMetric = config.problem?.ml_metric?.name;
+  const fromCard = cardMetric !== undefined && (METRIC_NAMES as readonly string[]).includes(cardMetric) ? (cardMetric as MetricName) : undefined;
+  return { metric: config.ladder.metric ?? fromCard ?? 'roc_auc', minImprovement: config.ladder.min_improvement ?? config.problem?.min_improvement ?? 0.005 };
+}
+
+/** Feature steps of a rung: flywheel.yaml's, plus the card's baseline rule as a 0/1 column for the rules rung. */
+function stepsFor(kind: LadderKind, config: ProjectConfig): FeatureStepInput[] | undefined {
+  const baseline = config.problem?.baseline;
+  if (kind !== 'rules' || baseline?.kind !== 'rules') return config.features;
+  return [...(config.features ?? []), { step: 'expression', name: BASELINE_RULE_FEATURE, expression: baseline.expression }];
+}
+
+/** Params the problem card implies: the rules rung scores the card's baseline rule. */
+function cardParams(kind: LadderKind, config: ProjectConfig): Record<string, unknown> {
+  return kind === 'rules' && config.problem?.baseline?.kind === 'rules' ? { feature: BASELINE_RULE_FEATURE, min_samples_leaf: 1 } : {};
 }
 
 function judge(

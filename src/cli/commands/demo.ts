@@ -6,6 +6,8 @@ import { contextOf } from '../context.js';
 import { int, pct, table } from '../render.js';
 import { renderDescription } from './data.js';
 import { renderLadder } from './train.js';
+import { renderFrame } from './frame.js';
+import { renderAudit } from './audit.js';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -28,6 +30,10 @@ export function registerDemoCommand(program: Command): void {
             sides.map((s) => [s, int(r.split.counts[s] ?? 0), pct(r.split.positive_rate[s] ?? 0)]),
             ['l', 'r', 'r'],
           ),
+          '',
+          renderFrame(r.frame),
+          '',
+          renderAudit(r.audit),
           '',
           renderLadder(r.ladder),
           '',

@@ -1,8 +1,5 @@
 // `flywheel train`: the baseline ladder from the command line, with a progress bar per rung.
 
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { LADDER_KINDS, type LadderKind } from '../../core/config.js';
@@ -10,7 +7,7 @@ import { FlywheelError } from '../../core/errors.js';
 import { describeParams } from '../../models/params.js';
 import { modelKind } from '../../models/registry.js';
 import { openStore } from '../../store/open-store.js';
-import { initProject } from '../../workflow/init.js';
+import { temporaryProject, withSplitFile } from '../../workflow/temporary-project.js';
 import { loadProject, type Project } from '../../workflow/project.js';
 import { trainProject, type LadderResult, type TrainEvent } from '../../workflow/train.js';
 import { contextOf, type CommandContext } from '../context.js';
@@ -22,6 +19,7 @@ interface TrainFlags {
   param?: string[];
   splitFile?: string;
   evaluateTest?: boolean;
+  acceptRisk?: string;
   data?: string;
   target?: string;
   time?: string;
@@ -41,6 +39,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--param <kind.name=value>', 'a model parameter, e.g. logistic.C=0.5 (or name=value with one --model); repeatable', collect)
     .option('--split-file <file>', 'use this split (CSV with columns row and split) instead of flywheel.yaml split:')
     .option('--evaluate-test', 'also score the frozen test split (recorded as a look at the test set)')
+    .option('--accept-risk <reason>', 'train despite blocking leakage findings; the reason is recorded on every run')
     .option('--data <file>', 'train on a bare file (with --target) in a temporary project')
     .option('--target <col>', 'the label column, with --data')
     .option('--time <col>', 'the time column, with --data')
@@ -73,14 +72,11 @@ Examples:
       const models = flags.model?.map(checkKind);
       const upTo = flags.upTo === undefined ? undefined : checkKind(flags.upTo);
       const params = parseParamFlags(flags.param ?? [], models);
-      let project = await resolveProject(ctx, flags);
-      if (flags.splitFile !== undefined) {
-        project = { ...project, config: { ...project.config, split: { ...project.config.split, method: 'file', file: resolve(ctx.cwd, flags.splitFile) } } };
-      }
+      const project = await resolveProject(ctx, flags);
       const store = await openStore(project.config.store, { projectRoot: project.root });
       const progress = progressReporter(ctx);
       try {
-        const result = await trainProject(project, store, { models, upTo, params, evaluateTest: flags.evaluateTest, onEvent: progress.onEvent });
+        const result = await trainProject(project, store, { models, upTo, params, evaluateTest: flags.evaluateTest, acceptRisk: flags.acceptRisk, onEvent: progress.onEvent });
         progress.stop();
         ctx.emit(result, renderLadder);
       } finally {
@@ -122,12 +118,10 @@ export function parseParamFlags(flags: readonly string[], models: readonly Ladde
 }
 
 async function resolveProject(ctx: CommandContext, flags: TrainFlags): Promise<Project> {
-  if (flags.data === undefined) return loadProject(ctx.cwd, ctx.options.project);
-  if (flags.target === undefined) throw new FlywheelError('usage', '--data needs --target', { hint: 'name the label column: --target COL' });
-  const dir = join(mkdtempSync(join(tmpdir(), 'flywheel-train-')), 'project');
-  await initProject({ dir, data: flags.data, target: flags.target, time: flags.time, entity: flags.entity, positive: flags.positive, cwd: ctx.cwd });
-  ctx.progress(`temporary project in ${dir} (its store keeps the runs)`);
-  return loadProject(dir);
+  if (flags.data === undefined) return withSplitFile(loadProject(ctx.cwd, ctx.options.project), flags.splitFile, ctx.cwd);
+  const project = await temporaryProject({ ...flags, data: flags.data, cwd: ctx.cwd });
+  ctx.progress(`temporary project in ${project.root} (its store keeps the runs)`);
+  return project;
 }
 
 function progressReporter(ctx: CommandContext): { onEvent: (e: TrainEvent) => void; stop: () => void } {

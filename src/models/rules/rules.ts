@@ -9,6 +9,7 @@ import { defineParams, type ParamsOf } from '../params.js';
 
 export const rulesParams = defineParams({
   min_samples_leaf: { type: 'integer', default: 20, min: 1, doc: 'fewest training rows on each side of the threshold' },
+  feature: { type: 'string', default: '', doc: 'use only this feature (the ladder sets it to the problem card\'s baseline rule); empty: search every feature' },
 });
 export type RulesParams = ParamsOf<typeof rulesParams>;
 
@@ -83,7 +84,11 @@ export const rulesKind: ModelKind<typeof rulesParams, RulesModel> = {
     const parent = weightedGini(totalPositive, n);
     let best: { gain: number; rule: Rule } | undefined;
     const order = new Uint32Array(n);
+    if (params.feature !== '' && !X.columns.includes(params.feature)) {
+      throw new FlywheelError('config_invalid', `the rules model's feature "${params.feature}" is not among the features`, { hint: 'leave rules.feature empty to search every feature' });
+    }
     for (let j = 0; j < X.nCols; j++) {
+      if (params.feature !== '' && X.columns[j] !== params.feature) continue;
       const x = columnOf(X, j);
       for (let i = 0; i < n; i++) {
         if (Number.isNaN(x[i]!)) {
