@@ -7,7 +7,7 @@ import { inferSchema, type Schema } from '../data/infer.js';
 import { readTable } from '../data/read.js';
 import { snapshotFile } from '../data/snapshot.js';
 import { dataset, scratchDir } from '../../test/fixtures.js';
-import { histogram, levelRateAuc, orderStatistics, profileDataset } from './profile.js';
+import { histogram, levelRateAuc, orderStatistics, profileDataset, sortFloat64 } from './profile.js';
 import { resolveProfileOptions, type ColumnProfile, type Profile } from './profile-types.js';
 
 interface ReferenceColumn {
@@ -244,6 +244,17 @@ describe('order statistics of one sorted column', () => {
   it('build numpy histograms: the last bin closed, a single value spread to ±0.5', () => {
     expect(histogram(Float64Array.from([0, 1, 1, 2, 4]), 4)).toEqual({ edges: [0, 1, 2, 3, 4], counts: [1, 2, 1, 1] });
     expect(histogram(Float64Array.from([5, 5]), 2)).toEqual({ edges: [4.5, 5, 5.5], counts: [0, 2] });
+  });
+
+  it('sort long arrays by radix exactly as the built-in sort: negatives, -0 and +0, infinities, repeated values', () => {
+    const values = Float64Array.from({ length: 120_000 }, (_, i) => {
+      if (i % 1000 === 0) return i % 2000 === 0 ? Infinity : -Infinity;
+      if (i % 777 === 0) return i % 2 === 0 ? -0 : 0;
+      return i % 3 === 0 ? Math.round(Math.sin(i) * 50) : Math.sin(i * 1.7) * 1e6 * (i % 5 === 0 ? 1e-9 : 1);
+    });
+    const expected = values.slice().sort();
+    sortFloat64(values);
+    expect(values.every((v, i) => Object.is(v, expected[i]))).toBe(true);
   });
 
   it('rank levels by their positive rate, levels with equal rates tying', () => {

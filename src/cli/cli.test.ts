@@ -136,4 +136,47 @@ describe('the flywheel command', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^error: unknown model kind "xgboost"\nhint: the known kinds are: dummy, rules, logistic, tree, mlp/);
   });
+
+  it('frame lists the open questions of an unfilled card and exits 1', () => {
+    const cwd = scratchDir();
+    expect(flywheel(['init', '--data', TELCO, '--target', 'churn'], cwd).code).toBe(0);
+    const { code, stdout } = flywheel(['frame', '--json'], cwd);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout) as { ok: boolean; open_questions: { key: string }[]; data_needs: { estimate_rows: number } };
+    expect(json.ok).toBe(false);
+    expect(json.open_questions.map((q) => q.key)).toContain('disagreement');
+    expect(json.data_needs.estimate_rows).toBeGreaterThan(0);
+  });
+
+  it('audit writes the JSON contract and a self-contained HTML report with its sections, and exits 1 on a planted leak', () => {
+    const cwd = scratchDir();
+    expect(flywheel(['init', '--data', TELCO, '--target', 'churn'], cwd).code).toBe(0);
+    const clean = flywheel(['audit', '--json'], cwd);
+    expect(clean.code).toBe(0);
+    const json = JSON.parse(clean.stdout) as {
+      profile: { rows: number; columns: { name: string; missing_pct: number }[] };
+      findings: { check: string; severity: string }[];
+      skipped: { check: string; needs: string }[];
+      report: string;
+    };
+    expect(json.profile.rows).toBe(7043);
+    expect(json.profile.columns.find((c) => c.name === 'total_charges')?.missing_pct).toBeCloseTo((100 * 11) / 7043, 9);
+    expect(json.findings.some((f) => f.severity === 'blocking')).toBe(false);
+    expect(json.skipped.map((s) => s.check)).toContain('temporal_leakage');
+    const html = readFileSync(json.report, 'utf8');
+    for (const id of ['summary', 'findings', 'class-balance', 'target-association', 'columns']) expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+
+    const leaky = scratchDir();
+    const lines = readFileSync(TELCO, 'utf8').split('\n').filter((l) => l !== '');
+    writeFileSync(join(leaky, 'leaky.csv'), [`${lines[0]},status`, ...lines.slice(1).map((l) => `${l},${l.startsWith('Yes') ? 'closed' : 'open'}`)].join('\n'));
+    const bare = flywheel(['audit', '--data', join(leaky, 'leaky.csv'), '--target', 'churn', '--no-html'], leaky);
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toMatch(/^BLOCKING target_leakage \[status\]/m);
+    const refused = flywheel(['train', '--data', join(leaky, 'leaky.csv'), '--target', 'churn', '--model', 'dummy'], leaky);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--accept-risk');
+  });
 });
+
