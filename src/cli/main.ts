@@ -41,8 +41,10 @@ export function buildProgram(): Command {
 Start here:
   flywheel demo                                   the workflow on bundled data, in a fresh folder
   flywheel init --data FILE --target COL          start a project on your data
+  flywheel frame                                  the problem card's open questions
+  flywheel audit                                  data profile + leakage audit (HTML report)
+  flywheel train                                  the baseline ladder, each rung a tracked run
   flywheel data describe                          schema, target balance, snapshot hash
-  flywheel data split                             snapshot + train / valid / test split
 
 Exit codes: 0 done, 1 a check did not pass, 2 bad input or config (the message says what to fix),
 70 internal error (please report it with the stack trace).
