@@ -134,7 +134,7 @@ describe('the flywheel command', () => {
     expect(json.verdict.recommended).toBe('logistic');
     const unknown = flywheel(['train', '--model', 'xgboost'], cwd);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^error: unknown model kind "xgboost"\nhint: the known kinds are: dummy, rules, logistic, tree, mlp/);
+    expect(unknown.stderr).toMatch(/^error: unknown model kind "xgboost"\nhint: the known kinds are: dummy, rules, logistic, tree, gbt, mlp/);
   });
 
   it('frame lists the open questions of an unfilled card and exits 1', () => {

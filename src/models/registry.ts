@@ -5,6 +5,7 @@ import { LADDER_KINDS, type LadderKind } from '../core/config.js';
 import { FlywheelError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { dummyKind } from './dummy/dummy.js';
+import { gbtKind } from './gbt/gbt.js';
 import type { Model, ModelJson, ModelKind } from './estimator.js';
 import type { ParamTable } from './params.js';
 import { logisticKind } from './logistic/logistic.js';
@@ -18,6 +19,7 @@ const KINDS: Partial<Record<LadderKind, ModelKind<ParamTable, Model>>> = {
   rules: rulesKind as unknown as ModelKind<ParamTable, Model>,
   logistic: logisticKind as unknown as ModelKind<ParamTable, Model>,
   tree: treeKind as unknown as ModelKind<ParamTable, Model>,
+  gbt: gbtKind as unknown as ModelKind<ParamTable, Model>,
   mlp: mlpKind as unknown as ModelKind<ParamTable, Model>,
 };
 

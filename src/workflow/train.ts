@@ -90,7 +90,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
   const rungs = chooseRungs(config, options);
   // Params are checked before any work, so a typo fails in a second, not after the first rung.
   const paramsByKind = new Map(
-    rungs.map((k) => [k, parseParams(k, modelKind(k).params, { ...cardParams(k, config), ...(config.ladder.params[k] ?? {}), ...(options.params?.[k] ?? {}) })]),
+    rungs.map((k) => [k, parseParams(k, modelKind(k).params, { ...LADDER_DEFAULT_PARAMS[k], ...cardParams(k, config), ...(config.ladder.params[k] ?? {}), ...(options.params?.[k] ?? {}) })]),
   );
   for (const k of Object.keys(options.params ?? {})) {
     if (!rungs.includes(k as LadderKind)) {
@@ -245,6 +245,12 @@ export async function trainProject(project: Project, store: Store, options: Trai
     },
   };
 }
+
+/**
+ * Ladder defaults that differ from a kind's own: boosting stops early on the validation rows, as the
+ * MLP does, so that 300 trees do not overfit a small dataset (set early_stopping_rounds: 0 to turn it off).
+ */
+export const LADDER_DEFAULT_PARAMS: Partial<Record<LadderKind, Record<string, unknown>>> = { gbt: { early_stopping_rounds: 20 } };
 
 /** The column the rules rung reads when the problem card states a rules baseline. */
 export const BASELINE_RULE_FEATURE = 'baseline_rule';

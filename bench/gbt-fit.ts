@@ -1,0 +1,188 @@
+// Benchmark: fit the gbt model (100 trees, depth 6, learning rate 0.1, 255 bins) on the classification
+// CSV and XGBoost 1.7 `hist` (same settings, nthread 1 and 2) on the same file in the same run; report
+// median fit seconds (fit only, after one load per tool) of Flywheel with n_jobs 1 and 2, the
+// XGBoost/Flywheel time ratios at equal thread counts and the training ROC-AUCs. Writes
+// bench/out/gbt-fit-<rows>.json.
+// Usage: npx tsx bench/gbt-fit.ts [--rows N] [--csv FILE] [--runs 3] [--timeout-s S]
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isNumericStorage } from '../src/core/frame.js';
+import { readTable } from '../src/data/read.js';
+import { rocAuc } from '../src/evaluation/metrics.js';
+import { gbtKind } from '../src/models/gbt/gbt.js';
+import { makeMatrix, type Matrix } from '../src/models/matrix.js';
+import { parseParams } from '../src/models/params.js';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_DIR = path.dirname(BENCH_DIR);
+const OUT_DIR = path.join(BENCH_DIR, 'out');
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+const N_ESTIMATORS = 100;
+
+interface GbtFitOptions {
+  readonly rows: number;
+  readonly runs: number;
+  readonly csvPath: string;
+  readonly timeoutS: number;
+}
+
+interface Timing {
+  readonly median_s: number;
+  readonly runs_s: number[];
+  readonly train_roc_auc: number;
+}
+
+interface XgboostJson {
+  readonly version: string;
+  readonly python_version: string;
+  readonly rows: number;
+  readonly feature_names: string[];
+  readonly threads: Record<'1' | '2', Timing>;
+}
+
+function parseArgs(argv: readonly string[]): GbtFitOptions {
+  let rows = 1_000_000;
+  let runs = 3;
+  let csvPath: string | undefined;
+  let timeoutS = 3600;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const positive = (): number => {
+      const n = Number(value);
+      if (value === undefined || !Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a positive integer, got ${value ?? 'nothing'}`);
+      i++;
+      return n;
+    };
+    if (flag === '--rows') rows = positive();
+    else if (flag === '--runs') runs = positive();
+    else if (flag === '--timeout-s') timeoutS = positive();
+    else if (flag === '--csv' && value !== undefined) {
+      csvPath = path.resolve(value);
+      i++;
+    } else {
+      throw new Error(`unknown argument ${flag}; usage: tsx bench/gbt-fit.ts [--rows N] [--csv FILE] [--runs N] [--timeout-s S]`);
+    }
+  }
+  const name = rows === 1_000_000 ? 'classification-1m.csv' : `classification-${rows}.csv`;
+  return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
+}
+
+/** Runs a command to completion; stderr is echoed as it comes (progress lines), stdout collected. */
+function run(command: string, args: readonly string[], timeoutS: number): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout });
+    });
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function ensureCsv(options: GbtFitOptions): Promise<void> {
+  if (existsSync(options.csvPath)) return;
+  console.error(`generating ${options.csvPath} (${options.rows} rows)…`);
+  mkdirSync(path.dirname(options.csvPath), { recursive: true });
+  const out = await run(PYTHON, [path.join(BENCH_DIR, 'make-classification.py'), options.csvPath, '--rows', String(options.rows)], options.timeoutS);
+  if (out.code !== 0) throw new Error(`make-classification.py exited with ${out.code}`);
+}
+
+/** Features f0…f27 as a column-major matrix and the 0/1 label. */
+async function loadDesign(csvPath: string): Promise<{ X: Matrix; y: Uint8Array }> {
+  const { frame } = await readTable(csvPath, { format: 'csv' });
+  const features = frame.names.filter((c) => c !== 'label');
+  const X = makeMatrix(frame.nRows, features);
+  features.forEach((name, j) => {
+    const column = frame.column(name);
+    if (!isNumericStorage(column)) throw new Error(`${name} is not numeric`);
+    X.data.set(column.values, j * frame.nRows);
+  });
+  const label = frame.column('label');
+  if (!isNumericStorage(label)) throw new Error('label is not numeric');
+  return { X, y: Uint8Array.from(label.values) };
+}
+
+function fitFlywheel(X: Matrix, y: Uint8Array, nJobs: number, runs: number): Timing {
+  const params = parseParams('gbt', gbtKind.params, { n_estimators: N_ESTIMATORS, max_depth: 6, learning_rate: 0.1, n_jobs: nJobs });
+  const times: number[] = [];
+  let auc = NaN;
+  for (let i = 0; i < runs; i++) {
+    const startedMs = performance.now();
+    const model = gbtKind.fit(X, y, params, { seed: 0 });
+    times.push((performance.now() - startedMs) / 1000);
+    auc = rocAuc(model.predictProba(X), y);
+    console.error(`flywheel n_jobs=${nJobs} run ${i + 1}/${runs}: ${times[i]!.toFixed(2)} s`);
+  }
+  return { median_s: median(times), runs_s: times, train_roc_auc: auc };
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  await ensureCsv(options);
+  const { X, y } = await loadDesign(options.csvPath);
+  const loadAverageBefore = os.loadavg();
+  const flywheel = { '1': fitFlywheel(X, y, 1, options.runs), '2': fitFlywheel(X, y, 2, options.runs) };
+
+  const out = await run(PYTHON, [path.join(BENCH_DIR, 'gbt-fit.py'), options.csvPath, '--runs', String(options.runs), '--n-estimators', String(N_ESTIMATORS)], options.timeoutS);
+  if (out.code !== 0) {
+    console.error(`xgboost side failed (exit ${out.code})`);
+    return 1;
+  }
+  const xgb = JSON.parse(out.stdout.trimEnd().split('\n').pop()!) as XgboostJson;
+  if (xgb.feature_names.join() !== X.columns.join() || xgb.rows !== X.nRows) throw new Error('the two tools read different data');
+  const ratio1 = xgb.threads['1'].median_s / flywheel['1'].median_s;
+  const ratio2 = xgb.threads['2'].median_s / flywheel['2'].median_s;
+  const cpus = os.cpus();
+  const report = {
+    benchmark: 'gbt-fit',
+    date: new Date().toISOString(),
+    machine: {
+      cpu_model: cpus[0]?.model ?? 'unknown',
+      cpu_count: cpus.length,
+      total_memory_gb: os.totalmem() / 2 ** 30,
+      node_version: process.version,
+      load_average_before: loadAverageBefore,
+      load_average_after: os.loadavg(),
+    },
+    data: { path: path.relative(REPO_DIR, options.csvPath), rows: X.nRows, columns: X.nCols },
+    runs: options.runs,
+    params: { n_estimators: N_ESTIMATORS, max_depth: 6, learning_rate: 0.1, max_bin: 255 },
+    flywheel,
+    xgboost: xgb,
+    ratio_xgboost_1_thread_over_flywheel: ratio1,
+    ratio_xgboost_2_threads_over_flywheel: ratio2,
+  };
+  mkdirSync(OUT_DIR, { recursive: true });
+  const outFile = path.join(OUT_DIR, `gbt-fit-${X.nRows}.json`);
+  writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.log();
+  console.log(`tool                      median s  train roc_auc`);
+  for (const t of ['1', '2'] as const) {
+    console.log(`flywheel gbt n_jobs=${t}      ${flywheel[t].median_s.toFixed(2).padStart(8)}  ${flywheel[t].train_roc_auc.toFixed(4)}`);
+    console.log(`xgboost ${xgb.version} nthread=${t}    ${xgb.threads[t].median_s.toFixed(2).padStart(8)}  ${xgb.threads[t].train_roc_auc.toFixed(4)}`);
+  }
+  console.log(`ratio xgboost/flywheel: ${ratio1.toFixed(2)} (1 thread), ${ratio2.toFixed(2)} (2 threads); > 1 means Flywheel is faster`);
+  console.log(`wrote ${path.relative(REPO_DIR, outFile)}`);
+  return 0;
+}
+
+process.exitCode = await main();

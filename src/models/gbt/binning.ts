@@ -1,0 +1,191 @@
+// Feature binning, fitted on the training rows only and reused for every later matrix of the fit
+// (validation rows, rows left out by subsampling): numeric features get quantile bins, categorical codes
+// one bin each for their most frequent codes plus an "other" bin. Bin 0 always holds missing values, so a
+// feature has at most max_bin + 1 bins and every bin index fits a byte. Working state of the fit only: the
+// saved trees keep thresholds and codes, never the bins.
+
+import { Rng } from '../../core/rng.js';
+import type { Matrix } from '../matrix.js';
+
+/** Bin index of missing values (NaN) in every feature. */
+export const MISSING_BIN = 0;
+/** Histogram slots reserved per feature: every bin index is < 256. */
+export const BIN_STRIDE = 256;
+/** Rows sampled to place numeric bin edges (as LightGBM's bin_construct_sample_cnt). */
+export const BIN_SAMPLE_ROWS = 200_000;
+
+export interface BinningOptions {
+  /** Most bins per feature, not counting the missing bin (2..255). */
+  maxBin: number;
+  /** Most categorical codes with a bin of their own. */
+  maxCatLevels: number;
+  /** Seeds the row sample for bin edges. */
+  seed: number;
+}
+
+export class FeatureBins {
+  private constructor(
+    /** Bins per feature, counting the missing bin. */
+    readonly nBins: Int32Array,
+    readonly isCategorical: Uint8Array,
+    /** Numeric features: upper bounds of bins 1, 2, …, the last +Infinity (bin b holds uppers[b−2] < x ≤ uppers[b−1]). */
+    readonly uppers: readonly Float64Array[],
+    /** Categorical features: the code of bins 1 … k; bin k + 1 is "other" (rare and unseen codes). */
+    readonly codes: readonly Float64Array[],
+    private readonly codeToBin: readonly Map<number, number>[],
+  ) {}
+
+  get nFeatures(): number {
+    return this.nBins.length;
+  }
+
+  /** Fit bin edges on the training rows. */
+  static fit(X: Matrix, categorical: readonly number[], options: BinningOptions): FeatureBins {
+    const nF = X.nCols;
+    const nBins = new Int32Array(nF);
+    const isCategorical = new Uint8Array(nF);
+    for (const j of categorical) isCategorical[j] = 1;
+    const uppers: Float64Array[] = [];
+    const codes: Float64Array[] = [];
+    const codeToBin: Map<number, number>[] = [];
+    const sample = sampleRows(X.nRows, options.seed);
+    for (let j = 0; j < nF; j++) {
+      const column = X.data.subarray(j * X.nRows, (j + 1) * X.nRows);
+      if (isCategorical[j] === 1) {
+        const levels = frequentCodes(column, Math.min(options.maxCatLevels, options.maxBin - 1));
+        codes.push(levels);
+        codeToBin.push(new Map(Array.from(levels, (code, k) => [code, k + 1])));
+        uppers.push(new Float64Array(0));
+        nBins[j] = levels.length + 2;
+      } else {
+        const edges = quantileUppers(column, sample, options.maxBin);
+        uppers.push(edges);
+        codes.push(new Float64Array(0));
+        codeToBin.push(new Map());
+        nBins[j] = edges.length + 1;
+      }
+    }
+    return new FeatureBins(nBins, isCategorical, uppers, codes, codeToBin);
+  }
+
+  /** The bin of value x of feature j (NaN → bin 0; unseen codes → the "other" bin). */
+  binOf(j: number, x: number): number {
+    if (Number.isNaN(x)) return MISSING_BIN;
+    if (this.isCategorical[j] === 1) return this.codeToBin[j]!.get(x) ?? this.nBins[j]! - 1;
+    return 1 + lowerBound(this.uppers[j]!, x);
+  }
+
+  /** Bins of X one feature at a time (column-major): the layout partitioning reads. */
+  binColumns(X: Matrix): Uint8Array[] {
+    const n = X.nRows;
+    return Array.from({ length: this.nFeatures }, (_, j) => {
+      const out = new Uint8Array(n);
+      const base = j * n;
+      if (this.isCategorical[j] === 1) {
+        for (let i = 0; i < n; i++) out[i] = this.binOf(j, X.data[base + i]!);
+      } else {
+        const edges = this.uppers[j]!;
+        for (let i = 0; i < n; i++) {
+          const x = X.data[base + i]!;
+          out[i] = x !== x ? MISSING_BIN : 1 + lowerBound(edges, x);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Row-major bins (row × feature) of X: the layout histogram building reads. */
+  binRowMajor(X: Matrix, buffer?: Uint8Array): Uint8Array {
+    return toRowMajor(this.binColumns(X), X.nRows, buffer);
+  }
+}
+
+/** Interleave per-feature bins into rows (row i's bins at i·nFeatures …), into `buffer` when given. */
+export function toRowMajor(columns: readonly Uint8Array[], nRows: number, buffer?: Uint8Array): Uint8Array {
+  const nF = columns.length;
+  const out = buffer ?? new Uint8Array(nRows * nF);
+  for (let f = 0; f < nF; f++) {
+    const column = columns[f]!;
+    for (let i = 0; i < nRows; i++) out[i * nF + f] = column[i]!;
+  }
+  return out;
+}
+
+/** First index k with x ≤ edges[k] (edges ascending, the last +Infinity); branch-free halving. */
+function lowerBound(edges: Float64Array, x: number): number {
+  let base = 0;
+  let length = edges.length;
+  while (length > 1) {
+    const half = length >>> 1;
+    base = edges[base + half - 1]! < x ? base + half : base;
+    length -= half;
+  }
+  return base;
+}
+
+/** All rows, or a seeded sample of BIN_SAMPLE_ROWS of them (sorted, for locality). */
+function sampleRows(nRows: number, seed: number): Uint32Array | undefined {
+  if (nRows <= BIN_SAMPLE_ROWS) return undefined;
+  const rng = new Rng(seed ^ 0x5bd1e995);
+  const all = new Uint32Array(nRows);
+  for (let i = 0; i < nRows; i++) all[i] = i;
+  for (let k = 0; k < BIN_SAMPLE_ROWS; k++) {
+    const r = k + rng.nextInt(nRows - k);
+    const t = all[k]!;
+    all[k] = all[r]!;
+    all[r] = t;
+  }
+  return all.slice(0, BIN_SAMPLE_ROWS).sort();
+}
+
+/**
+ * Upper bounds of at most maxBin bins: midpoints between neighbouring distinct values, one bin per value
+ * when there are few, else before the values at equally spaced ranks.
+ */
+function quantileUppers(column: Float64Array, sample: Uint32Array | undefined, maxBin: number): Float64Array {
+  const n = sample === undefined ? column.length : sample.length;
+  const values = new Float64Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const x = column[sample === undefined ? k : sample[k]!]!;
+    if (x === x) values[m++] = x;
+  }
+  const sorted = values.subarray(0, m).sort();
+  const distinct: number[] = [];
+  for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct.push(sorted[k]!);
+  const out: number[] = [];
+  if (distinct.length <= maxBin) {
+    for (let k = 0; k + 1 < distinct.length; k++) out.push(midpoint(distinct[k]!, distinct[k + 1]!));
+  } else {
+    // Cuts at equally spaced ranks (as XGBoost's quantile sketch): a value at a cut starts a new bin.
+    for (let k = 1; k < maxBin; k++) {
+      const at = Math.floor((k * m) / maxBin);
+      const v = sorted[at]!;
+      let prev = at;
+      while (prev > 0 && sorted[prev - 1] === v) prev--;
+      if (prev === 0) continue;
+      const upper = midpoint(sorted[prev - 1]!, v);
+      if (out.length === 0 || upper > out[out.length - 1]!) out.push(upper);
+    }
+  }
+  out.push(Infinity);
+  return Float64Array.from(out);
+}
+
+/** A cut between a < b that keeps a on the left and b on the right. */
+function midpoint(a: number, b: number): number {
+  if (a === -Infinity) return -Number.MAX_VALUE;
+  const mid = a + (b - a) / 2;
+  return mid < b && Number.isFinite(mid) ? mid : a;
+}
+
+/** The most frequent codes (ties: the smaller code first), at most cap of them. */
+function frequentCodes(column: Float64Array, cap: number): Float64Array {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < column.length; i++) {
+    const x = column[i]!;
+    if (x === x) counts.set(x, (counts.get(x) ?? 0) + 1);
+  }
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return Float64Array.from(ranked.slice(0, cap), ([code]) => code);
+}

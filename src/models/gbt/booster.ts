@@ -1,0 +1,164 @@
+// The boosting loop for binary log loss: start from the log-odds of the training prior, then per round
+// take Newton steps on g = p − y, h = p(1 − p) (each weighted by scale_pos_weight on positive rows),
+// grow one tree on a seeded row subsample and feature subsample, and add its shrunken leaf values.
+// Early stopping watches the validation log loss and keeps the best round.
+
+import { FlywheelError } from '../../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import { checkFitInputs, type FitOptions } from '../estimator.js';
+import { checkColumns, type Matrix } from '../matrix.js';
+import { parseParams } from '../params.js';
+import { FeatureBins, toRowMajor } from './binning.js';
+import { GbtModel } from './gbt-model.js';
+import { gbtParams, type GbtParams } from './gbt-params.js';
+import type { GbtTree } from './gbt-tree.js';
+import { TreeGrower } from './grower.js';
+import { allocate, HistogramBuilder, PARALLEL_MIN_ROWS } from './histogram-builder.js';
+import { RowPartition } from './row-partition.js';
+
+/** Hessians are kept above this so that a saturated row cannot zero a leaf's denominator (XGBoost's floor). */
+const MIN_HESSIAN = 1e-16;
+/** Probabilities are clipped to [ε, 1 − ε] in the validation log loss. */
+const LOG_LOSS_EPS = 1e-15;
+
+export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: FitOptions): GbtModel {
+  const params = parseParams('gbt', gbtParams, rawParams);
+  checkFitInputs('gbt', X, y);
+  const categorical = checkCategorical(X, options.categorical ?? []);
+  if (options.valid !== undefined) {
+    checkColumns('gbt', X.columns, options.valid.X);
+    if (options.valid.X.nRows !== options.valid.y.length) throw new Error(`gbt: validation X has ${options.valid.X.nRows} rows but y has ${options.valid.y.length}`);
+  }
+  const n = X.nRows;
+  const featureBins = FeatureBins.fit(X, categorical, { maxBin: params.max_bin, maxCatLevels: params.max_cat_levels, seed: options.seed });
+  const columnBins = featureBins.binColumns(X);
+  // With n_jobs = 2 everything a histogram worker reads lives in shared memory.
+  const shared = params.n_jobs > 1 && n >= PARALLEL_MIN_ROWS;
+  const bins = toRowMajor(columnBins, n, allocate(Uint8Array, n * X.nCols, shared));
+  const grad = allocate(Float64Array, n, shared);
+  const hess = allocate(Float64Array, n, shared);
+  const partition = new RowPartition(n, shared);
+  const histograms = new HistogramBuilder({ bins, nFeatures: X.nCols, rows: partition.rows, grad, hess }, params.n_jobs);
+  const grower = new TreeGrower(featureBins, histograms, columnBins, {
+    maxDepth: params.max_depth,
+    maxLeaves: params.max_leaves,
+    learningRate: params.learning_rate,
+    lambda: params.reg_lambda,
+    gamma: params.min_split_gain,
+    minChildWeight: params.min_child_weight,
+  });
+
+  const weight = new Float64Array(n);
+  let weightSum = 0;
+  let positiveWeight = 0;
+  for (let i = 0; i < n; i++) {
+    weight[i] = y[i] === 1 ? params.scale_pos_weight : 1;
+    weightSum += weight[i]!;
+    positiveWeight += y[i]! * weight[i]!;
+  }
+  const baseScore = Math.log(positiveWeight / (weightSum - positiveWeight));
+  const margin = new Float64Array(n).fill(baseScore);
+  const rng = new Rng(options.seed);
+  const sampled = params.subsample < 1 ? new Uint8Array(n) : undefined;
+  const nColumns = Math.max(1, Math.round(params.colsample_bytree * X.nCols));
+
+  const valid = options.valid;
+  const validMargin = valid === undefined ? undefined : new Float64Array(valid.X.nRows).fill(baseScore);
+  const earlyStopping = params.early_stopping_rounds > 0 && valid !== undefined && valid.X.nRows > 0;
+  let bestLoss = Infinity;
+  let bestIteration = -1;
+
+  const trees: GbtTree[] = [];
+  try {
+    for (let t = 0; t < params.n_estimators; t++) {
+      gradients(margin, y, weight, grad, hess);
+      if (sampled !== undefined) for (let i = 0; i < n; i++) sampled[i] = rng.next() < params.subsample ? 1 : 0;
+      partition.reset(sampled);
+      const features = pickFeatures(X.nCols, nColumns, rng);
+      const grown = grower.grow(partition, grad, hess, features);
+      trees.push(grown.tree);
+
+      const rows = partition.rows;
+      for (let k = 0; k < grown.leafBegin.length; k++) {
+        const v = grown.leafValue[k]!;
+        for (let q = grown.leafBegin[k]!; q < grown.leafEnd[k]!; q++) margin[rows[q]!] = margin[rows[q]!]! + v;
+      }
+      if (sampled !== undefined) for (let i = 0; i < n; i++) if (sampled[i] === 0) margin[i] = margin[i]! + grown.tree.leafValue(X.data, n, i);
+
+      if (valid !== undefined && validMargin !== undefined) {
+        const m = valid.X.nRows;
+        for (let i = 0; i < m; i++) validMargin[i] = validMargin[i]! + grown.tree.leafValue(valid.X.data, m, i);
+        if (earlyStopping) {
+          const loss = logLossOfMargin(validMargin, valid.y);
+          if (loss < bestLoss) {
+            bestLoss = loss;
+            bestIteration = t;
+          }
+        }
+      }
+      options.onProgress?.(t + 1, params.n_estimators);
+      if (earlyStopping && t - bestIteration >= params.early_stopping_rounds) break;
+    }
+  } finally {
+    histograms.close();
+  }
+  if (earlyStopping) trees.length = bestIteration + 1;
+  return new GbtModel({
+    featureNames: X.columns,
+    params,
+    baseScore,
+    trees,
+    categoricalFeatures: categorical,
+    bestIteration: earlyStopping ? bestIteration : null,
+  });
+}
+
+function gradients(margin: Float64Array, y: Uint8Array, weight: Float64Array, grad: Float64Array, hess: Float64Array): void {
+  for (let i = 0; i < margin.length; i++) {
+    const p = 1 / (1 + Math.exp(-margin[i]!));
+    const w = weight[i]!;
+    grad[i] = (p - y[i]!) * w;
+    hess[i] = Math.max(p * (1 - p), MIN_HESSIAN) * w;
+  }
+}
+
+/** All features, or a seeded draw of k of them (sorted). */
+function pickFeatures(nCols: number, k: number, rng: Rng): Int32Array {
+  const all = new Int32Array(nCols);
+  for (let j = 0; j < nCols; j++) all[j] = j;
+  if (k >= nCols) return all;
+  for (let q = 0; q < k; q++) {
+    const r = q + rng.nextInt(nCols - q);
+    const tmp = all[q]!;
+    all[q] = all[r]!;
+    all[r] = tmp;
+  }
+  return all.slice(0, k).sort();
+}
+
+function logLossOfMargin(margin: Float64Array, y: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < margin.length; i++) {
+    const p = Math.min(Math.max(1 / (1 + Math.exp(-margin[i]!)), LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
+    sum -= y[i] === 1 ? Math.log(p) : Math.log(1 - p);
+  }
+  return sum / margin.length;
+}
+
+/** Categorical indexes: in range, no duplicates, sorted; their values integer codes or NaN. */
+function checkCategorical(X: Matrix, categorical: readonly number[]): number[] {
+  const out = [...new Set(categorical)].sort((a, b) => a - b);
+  for (const j of out) {
+    if (!Number.isInteger(j) || j < 0 || j >= X.nCols) throw new Error(`gbt: categorical feature index ${j} is outside 0 … ${X.nCols - 1}`);
+    const base = j * X.nRows;
+    for (let i = 0; i < X.nRows; i++) {
+      const x = X.data[base + i]!;
+      if (x === x && !Number.isInteger(x)) {
+        throw new FlywheelError('data_invalid', `the gbt model reads categorical feature "${X.columns[j]}" as integer codes, but row ${i} holds ${x}`, {
+          hint: "use the 'native' encoding of the features pipeline, which codes categoricals as integers",
+        });
+      }
+    }
+  }
+  return out;
+}
