@@ -56,6 +56,13 @@ describe('pairwise-complete Pearson correlation over typed arrays', () => {
     expect(largest).toBeLessThan(1e-12);
   });
 
+  it('gives the same r when the caller supplies other centring and scaling values (r does not depend on them)', () => {
+    const data = columns(6, 1500, 11);
+    const own = pearsonMatrix(data);
+    const shifted = pearsonMatrix(data, data.map((_, c) => ({ mean: 90 + c, std: 40 + c })));
+    own.forEach((r, i) => (Number.isNaN(r) ? expect(shifted[i]).toBeNaN() : expect(Math.abs(shifted[i]! - r)).toBeLessThan(1e-12)));
+  });
+
   it('gives NaN for a constant column and for a pair with fewer than two common rows', () => {
     const constant = Float64Array.from([3, 3, 3, 3]);
     const x = Float64Array.from([1, 2, 3, 4]);

@@ -26,7 +26,7 @@ export const PROFILE_OPTIONS = {
     min: 2,
     max: 100_000,
     integer: true,
-    doc: 'at most this many numeric and boolean columns enter the correlation matrix; above it, those most associated with the target',
+    doc: 'at most this many numeric and boolean columns enter the correlation matrix (those most associated with the target); unset, also fewer on long data: n·k²/2 ≤ 2.5e9',
   },
 } as const satisfies Record<string, OptionDecl>;
 

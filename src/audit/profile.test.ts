@@ -7,7 +7,7 @@ import { inferSchema, type Schema } from '../data/infer.js';
 import { readTable } from '../data/read.js';
 import { snapshotFile } from '../data/snapshot.js';
 import { dataset, scratchDir } from '../../test/fixtures.js';
-import { histogram, levelRateAuc, orderStatistics, profileDataset, sortFloat64 } from './profile.js';
+import { defaultCorrelationColumns, histogram, levelRateAuc, orderStatistics, profileDataset, sortFloat64 } from './profile.js';
 import { resolveProfileOptions, type ColumnProfile, type Profile } from './profile-types.js';
 
 interface ReferenceColumn {
@@ -223,6 +223,12 @@ describe('profileDataset', () => {
 describe('profile options', () => {
   it('fill defaults: threshold 0.9, top 10, 20 bins, 500 correlation columns', () => {
     expect(resolveProfileOptions()).toEqual({ correlationThreshold: 0.9, topK: 10, histogramBins: 20, maxCorrelationColumns: 500 });
+  });
+
+  it('cap the correlation columns at 500 by default, fewer on long data (n·k²/2 ≤ 2.5e9 multiply-adds)', () => {
+    expect(defaultCorrelationColumns(10_000, 500)).toBe(500);
+    expect(defaultCorrelationColumns(1_000_000, 500)).toBe(70);
+    expect(defaultCorrelationColumns(1e12, 500)).toBe(2);
   });
 
   it('reject an out-of-range value and an unknown option, naming the option', () => {

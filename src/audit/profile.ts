@@ -26,6 +26,11 @@ export const NEAR_CONSTANT_SHARE = 0.99;
 export const HIGH_CARDINALITY_LEVELS = 50;
 /** When the majority class is at least this share of rows, accuracy would mislead. */
 export const MISLEADING_ACCURACY_SHARE = 0.8;
+/**
+ * Multiply-adds the correlation products may take when maxCorrelationColumns is not set: k columns over
+ * n rows cost n·k²/2, so the default cap shrinks on long data (70 columns at 1M rows, 500 at 10k).
+ */
+export const CORRELATION_WORK_BUDGET = 2.5e9;
 
 const QUANTILES = [
   ['p01', 0.01],
@@ -82,13 +87,17 @@ export async function profileDataset(input: ProfileInput): Promise<Profile> {
       kind: kindOf(column, source.storageOf(column.name)),
       isTarget: column.name === targetName,
     }));
+    // Feature–feature correlation: numeric and boolean features (not the target, time, entity or ignored columns).
     const correlationCandidates = plans.filter(
-      (p) => !p.isTarget && p.column.role !== 'target' && (p.column.type === 'numeric' || p.column.type === 'boolean') && source.storageOf(p.column.name) === 'number',
+      (p) => !p.isTarget && p.column.role === 'feature' && (p.column.type === 'numeric' || p.column.type === 'boolean') && source.storageOf(p.column.name) === 'number',
     );
     const valuePlans = plans.filter((p) => p.kind === 'values');
     const numberNames = [...new Set([...valuePlans, ...correlationCandidates].map((p) => p.column.name))];
 
+    // The aggregates run while the values are copied into typed arrays; levels and duplicates start after the
+    // copy, so they run on DuckDB's threads while this thread sorts.
     const aggregatesPromise = start(timed('aggregates', () => source.columnAggregates(columns.map((c) => c.name))));
+    const numbers = await timed('read_values', () => source.readNumbers(numberNames));
     const levelsPromise = start(
       timed('levels', () =>
         source.levelCounts(
@@ -99,14 +108,14 @@ export async function profileDataset(input: ProfileInput): Promise<Profile> {
     );
     const duplicatesPromise = start(timed('duplicates', () => source.duplicateRows()));
 
-    const numbers = await timed('read_values', () => source.readNumbers(numberNames));
     const valuesByName = new Map(numberNames.map((name, i) => [name, numbers.columns[i]!]));
     const y = numbers.y;
     const order = await timed('order_statistics', () => {
       const out = new Map<string, OrderStatistics>();
+      const scratch = new SortScratch(source.rows);
       for (const plan of valuePlans) {
         const y1 = plan.isTarget ? undefined : y;
-        out.set(plan.column.name, orderStatistics(valuesByName.get(plan.column.name)!, y1, { bins: options.histogramBins, topK: options.topK }));
+        out.set(plan.column.name, orderStatistics(valuesByName.get(plan.column.name)!, y1, { bins: options.histogramBins, topK: options.topK }, scratch));
       }
       return out;
     });
@@ -117,14 +126,19 @@ export async function profileDataset(input: ProfileInput): Promise<Profile> {
 
     const correlations = await timed('correlations', () => {
       const byName = new Map(profiles.map((p) => [p.name, p]));
-      const candidates: CorrelationColumn[] = correlationCandidates.map((p) => ({
-        name: p.column.name,
-        values: valuesByName.get(p.column.name)!,
-        score: byName.get(p.column.name)?.target_association?.roc_auc ?? undefined,
-      }));
+      const candidates: CorrelationColumn[] = correlationCandidates.map((p) => {
+        const numbers = aggregates.get(p.column.name)?.numbers;
+        return {
+          name: p.column.name,
+          values: valuesByName.get(p.column.name)!,
+          score: byName.get(p.column.name)?.target_association?.roc_auc ?? undefined,
+          mean: numbers?.mean ?? undefined,
+          std: numbers?.std ?? undefined,
+        };
+      });
       return correlatedPairs(candidates, {
         threshold: options.correlationThreshold,
-        maxColumns: options.maxCorrelationColumns,
+        maxColumns: input.options?.maxCorrelationColumns ?? defaultCorrelationColumns(source.rows, options.maxCorrelationColumns),
         scoreName: 'single-feature ROC-AUC against the target',
       });
     });
@@ -151,6 +165,11 @@ export async function profileDataset(input: ProfileInput): Promise<Profile> {
     await Promise.all(pending);
     await source.close();
   }
+}
+
+/** The default cap on correlation columns: PROFILE_OPTIONS' 500, fewer when the rows would make the products exceed the budget. */
+export function defaultCorrelationColumns(rows: number, cap: number): number {
+  return Math.max(2, Math.min(cap, Math.floor(Math.sqrt((2 * CORRELATION_WORK_BUDGET) / Math.max(1, rows)))));
 }
 
 function kindOf(column: SchemaColumn, storage: 'number' | 'text'): ColumnKind {
@@ -397,63 +416,33 @@ export interface OrderStatistics {
  * negatives are sorted apart and merged: the merge visits each distinct value once with its count in
  * each class, which is what the ROC-AUC (ties counting half) needs.
  */
-export function orderStatistics(values: Float64Array, y: Uint8Array | undefined, options: { bins: number; topK: number }): OrderStatistics {
-  const sorted = sortedWithAuc(values, y);
-  const n = sorted.values.length;
-  const out: OrderStatistics = { present: n, distinct: 0, top: [] };
-  const top = new TopRuns(options.topK);
-  for (let i = 0; i < n; ) {
-    const v = sorted.values[i]!;
-    let j = i + 1;
-    while (j < n && sorted.values[j] === v) j++;
-    out.distinct++;
-    top.offer(v, j - i);
-    i = j;
-  }
-  out.top = top.entries();
-  // The finite values sit between the runs of -inf and +inf.
-  let lo = 0;
-  while (lo < n && sorted.values[lo] === -Infinity) lo++;
-  let hi = n;
-  while (hi > lo && sorted.values[hi - 1] === Infinity) hi--;
-  const finite = sorted.values.subarray(lo, hi);
-  if (finite.length > 0) {
-    out.quantiles = quantiles(finite);
-    out.histogram = histogram(finite, options.bins);
-    const skew = skewness(finite);
-    if (skew !== undefined) out.skew = skew;
-  }
-  if (sorted.auc !== undefined) out.auc = sorted.auc;
-  return out;
-}
-
-function sortedWithAuc(values: Float64Array, y: Uint8Array | undefined): { values: Float64Array; auc?: RawAuc } {
-  if (y === undefined) {
-    let present = 0;
-    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) present++;
-    const out = new Float64Array(present);
-    for (let i = 0, k = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out[k++] = values[i]!;
-    sortFloat64(out);
-    return { values: out };
-  }
+export function orderStatistics(
+  values: Float64Array,
+  y: Uint8Array | undefined,
+  options: { bins: number; topK: number },
+  scratch: SortScratch = new SortScratch(values.length),
+): OrderStatistics {
+  // Present values: positives from the front of one buffer, negatives from its back (all at the front without a target).
+  const n = values.length;
+  scratch.reserve(n);
+  const split = scratch.split.subarray(0, n);
   let positives = 0;
-  let negatives = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i]!)) continue;
-    if (y[i] === 1) positives++;
-    else negatives++;
-  }
-  const pos = new Float64Array(positives);
-  const neg = new Float64Array(negatives);
-  for (let i = 0, p = 0, q = 0; i < values.length; i++) {
+  let back = n;
+  for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    if (Number.isNaN(v)) continue;
-    if (y[i] === 1) pos[p++] = v;
-    else neg[q++] = v;
+    if (v !== v) continue; // NaN: missing
+    if (y === undefined || y[i] === 1) split[positives++] = v;
+    else split[--back] = v;
   }
-  sortFloat64(pos);
-  sortFloat64(neg);
-  const merged = new Float64Array(positives + negatives);
+  const pos = split.subarray(0, positives);
+  const neg = split.subarray(back, n);
+  const negatives = neg.length;
+  sortFloat64(pos, scratch);
+  sortFloat64(neg, scratch);
+  // The merge visits each distinct value once, with its count in each class.
+  const sorted = scratch.sorted.subarray(0, positives + negatives);
+  const top = new TopRuns(options.topK);
+  let distinct = 0;
   let area = 0;
   let negativesBelow = 0;
   let i = 0;
@@ -461,29 +450,67 @@ function sortedWithAuc(values: Float64Array, y: Uint8Array | undefined): { value
   let k = 0;
   while (i < positives || j < negatives) {
     const v = j >= negatives || (i < positives && pos[i]! <= neg[j]!) ? pos[i]! : neg[j]!;
-    let p = 0;
+    const start = k;
     while (i < positives && pos[i] === v) {
-      merged[k++] = v;
+      sorted[k++] = v;
       i++;
-      p++;
     }
-    let q = 0;
+    const inPositives = k - start;
     while (j < negatives && neg[j] === v) {
-      merged[k++] = v;
+      sorted[k++] = v;
       j++;
-      q++;
     }
-    area += p * (negativesBelow + q / 2);
-    negativesBelow += q;
+    const inNegatives = k - start - inPositives;
+    distinct++;
+    top.offer(v, k - start);
+    area += inPositives * (negativesBelow + inNegatives / 2);
+    negativesBelow += inNegatives;
   }
-  const scoredRows = positives + negatives;
-  const auc = positives === 0 || negatives === 0 ? { value: null, scoredRows } : { value: area / (positives * negatives), scoredRows };
-  return { values: merged, auc };
+  const out: OrderStatistics = { present: sorted.length, distinct, top: top.entries() };
+  // The finite values sit between the runs of -inf and +inf.
+  let lo = 0;
+  while (lo < sorted.length && sorted[lo] === -Infinity) lo++;
+  let hi = sorted.length;
+  while (hi > lo && sorted[hi - 1] === Infinity) hi--;
+  const finite = sorted.subarray(lo, hi);
+  if (finite.length > 0) {
+    out.quantiles = quantiles(finite);
+    out.histogram = histogram(finite, options.bins);
+    const skew = skewness(finite);
+    if (skew !== undefined) out.skew = skew;
+  }
+  if (y !== undefined) {
+    const scoredRows = sorted.length;
+    out.auc = positives === 0 || negatives === 0 ? { value: null, scoredRows } : { value: area / (positives * negatives), scoredRows };
+  }
+  return out;
 }
 
 /** Below this length the built-in sort is faster than setting up the radix passes. */
 const RADIX_SORT_MIN_LENGTH = 50_000;
 const DIGIT_VALUES = 1 << 16;
+
+/**
+ * Buffers reused from one column to the next (a million-row column would otherwise allocate ~33 MB of
+ * short-lived arrays). The statistics are taken from `sorted` before the next column overwrites it.
+ */
+export class SortScratch {
+  split = new Float64Array(0);
+  sorted = new Float64Array(0);
+  spare = new Uint32Array(0);
+  readonly counts = new Uint32Array(4 * DIGIT_VALUES);
+
+  constructor(length: number) {
+    this.reserve(length);
+  }
+
+  reserve(length: number): void {
+    if (this.split.length >= length) return;
+    this.split = new Float64Array(length);
+    this.sorted = new Float64Array(length);
+    this.spare = new Uint32Array(2 * length);
+  }
+}
 
 /**
  * Sort NaN-free doubles ascending, in place (-0 before +0, as TypedArray.prototype.sort). Long arrays
@@ -492,14 +519,16 @@ const DIGIT_VALUES = 1 << 16;
  * have every bit flipped, others the sign bit), passes where every key shares the digit are skipped,
  * and the keys are moved as two 32-bit words so no bit pattern is ever read as a double.
  */
-export function sortFloat64(values: Float64Array): void {
+export function sortFloat64(values: Float64Array, scratch?: SortScratch): void {
   const n = values.length;
   if (n < RADIX_SORT_MIN_LENGTH) {
     values.sort();
     return;
   }
+  scratch ??= new SortScratch(n);
+  scratch.reserve(n);
   let keys: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let spare: Uint32Array = new Uint32Array(2 * n);
+  let spare: Uint32Array = scratch.spare.subarray(0, 2 * n);
   for (let i = 0; i < n; i++) {
     const hi = keys[2 * i + 1]!;
     if (hi & 0x80000000) {
@@ -507,7 +536,7 @@ export function sortFloat64(values: Float64Array): void {
       keys[2 * i] = ~keys[2 * i]! >>> 0;
     } else keys[2 * i + 1] = (hi | 0x80000000) >>> 0;
   }
-  const counts = new Uint32Array(4 * DIGIT_VALUES);
+  const counts = scratch.counts.fill(0);
   for (let i = 0; i < n; i++) {
     const lo = keys[2 * i]!;
     const hi = keys[2 * i + 1]!;

@@ -151,6 +151,22 @@ describe('ProfileSource (the SQL of the data profile)', () => {
     });
   });
 
+  it('splits wide tables into batches of columns and keeps every batch in row order', async () => {
+    const names = Array.from({ length: 230 }, (_, c) => `c${c}`);
+    const rows = Array.from({ length: 50 }, (_, r) => [r % 2 === 0 ? 'a' : 'b', ...names.map((_, c) => String(r * 1000 + c))].join(','));
+    const path = file('wide.csv', [['y', ...names].join(','), ...rows].join('\n'));
+    const requests = names.map((name) => ({ name, type: 'numeric' as const }));
+    await withSource(path, requests, { name: 'y', positive: 'a' }, async (source) => {
+      const aggregates = await source.columnAggregates(names);
+      expect(aggregates.get('c229')!.numbers).toMatchObject({ min: 229, max: 49229 });
+      const { columns, y } = await source.readNumbers(names);
+      expect(columns[229]![7]).toBe(7229);
+      expect(columns[150]![49]).toBe(49150);
+      expect(y![0]).toBe(1);
+      expect(y![1]).toBe(0);
+    });
+  });
+
   it('reads text dates with the format read.ts would choose for the whole column', async () => {
     const path = file('t.csv', 'when,y\n03/04/2024,a\n25/04/2024,b\n');
     await withSource(path, [{ name: 'when', type: 'datetime' }], undefined, async (source) => {

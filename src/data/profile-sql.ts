@@ -1,6 +1,6 @@
 // The SQL behind the data profile (audit stage). A snapshot or data file is loaded once into a table of
-// the process-wide DuckDB; column aggregates then come from one SELECT per batch of columns, level counts
-// from one UNION of GROUP BYs, duplicate rows from row hashes, and value columns are copied into typed
+// the process-wide DuckDB; column aggregates then come from two SELECTs per batch of columns, level counts
+// from one UNION ALL of GROUP BYs, duplicate rows from row hashes, and value columns are copied into typed
 // arrays for the order statistics and correlations computed above this layer.
 
 import { stat } from 'node:fs/promises';
@@ -35,7 +35,7 @@ export interface TargetSummary {
   negativeCount: number;
 }
 
-/** Moment and count aggregates of one column (one SELECT computes them for a batch of columns). */
+/** Moment and count aggregates of one column (two SELECTs compute them for a batch of columns). */
 export interface ColumnAggregates {
   /** Non-missing values. */
   count: number;
@@ -203,7 +203,7 @@ export class ProfileSource {
   /**
    * The values of number-stored columns as Float64Arrays (NaN = missing), in row order, and the target
    * as 0/1 bytes when there is one. Read in batches of columns; each batch scans the table in the
-   * same (insertion) order.
+   * same order, the order rows were inserted (DuckDB's preserve_insertion_order, on by default).
    */
   async readNumbers(names: readonly string[]): Promise<{ columns: Float64Array[]; y: Uint8Array | undefined }> {
     const columns = names.map(() => new Float64Array(this.rows));
@@ -266,33 +266,34 @@ export class ProfileSource {
     return plan;
   }
 
+  /**
+   * Two SELECTs over the batch: counts, min, max, mean and zeros first; then the sample std and the
+   * target correlation, and for the columns whose min or max is infinite, the infinities counted and
+   * every moment again over the finite values (DuckDB's stddev_samp fails on ±inf).
+   */
   private async aggregateBatch(names: readonly string[]): Promise<[string, ColumnAggregates][]> {
     const hasTarget = this.target !== undefined;
     const y = `CAST((${this.positivePredicate}) AS DOUBLE)`;
-    const selects: string[] = [];
+    const first: string[] = [];
     names.forEach((name, i) => {
       const { expr, storage } = this.plan(name);
-      selects.push(`count(${expr})::DOUBLE AS c${i}`);
+      first.push(`count(${expr})::DOUBLE AS c${i}`);
       if (storage !== 'number') return;
-      selects.push(
-        `min(${expr}) AS min${i}`,
-        `max(${expr}) AS max${i}`,
-        `avg(${expr}) AS mean${i}`,
-        `stddev_samp(${expr}) AS std${i}`,
-        `(count(*) FILTER (WHERE ${expr} = 0))::DOUBLE AS z${i}`,
-        `(count(*) FILTER (WHERE isinf(${expr})))::DOUBLE AS inf${i}`,
-      );
-      if (hasTarget) selects.push(`corr(${expr}, ${y}) AS r${i}`);
+      first.push(`min(${expr}) AS min${i}`, `max(${expr}) AS max${i}`, `avg(${expr}) AS mean${i}`, `sum(CASE WHEN ${expr} = 0 THEN 1 ELSE 0 END)::DOUBLE AS z${i}`);
     });
-    const [row] = await withConnection((connection) => queryRows(connection, `SELECT ${selects.join(', ')} FROM ${this.table}`));
-    if (row === undefined) throw new Error('the aggregate query returned no row');
-    // Infinities are rare: only columns holding some are aggregated again over their finite values.
-    const infinite = names.flatMap((name, i) => (this.plan(name).storage === 'number' && (row[`inf${i}`] as number) > 0 ? [i] : []));
-    if (infinite.length > 0) {
-      const again = infinite.flatMap((i) => {
-        const { expr } = this.plan(names[i]!);
+    const row = await withConnection(async (connection) => {
+      const [counts] = await queryRows(connection, `SELECT ${first.join(', ')} FROM ${this.table}`);
+      if (counts === undefined) throw new Error('the aggregate query returned no row');
+      const second = names.flatMap((name, i) => {
+        const { expr, storage } = this.plan(name);
+        if (storage !== 'number') return [];
+        // A column holds ±inf exactly when its min or max is infinite.
+        if (!isInfinite(counts[`min${i}`]) && !isInfinite(counts[`max${i}`])) {
+          return [`0::DOUBLE AS inf${i}`, `stddev_samp(${expr}) AS std${i}`, ...(hasTarget ? [`corr(${expr}, ${y}) AS r${i}`] : [])];
+        }
         const finite = `FILTER (WHERE isfinite(${expr}))`;
         return [
+          `(count(*) FILTER (WHERE isinf(${expr})))::DOUBLE AS inf${i}`,
           `min(${expr}) ${finite} AS min${i}`,
           `max(${expr}) ${finite} AS max${i}`,
           `avg(${expr}) ${finite} AS mean${i}`,
@@ -300,9 +301,10 @@ export class ProfileSource {
           ...(hasTarget ? [`corr(${expr}, ${y}) ${finite} AS r${i}`] : []),
         ];
       });
-      const [finiteRow] = await withConnection((connection) => queryRows(connection, `SELECT ${again.join(', ')} FROM ${this.table}`));
-      Object.assign(row, finiteRow);
-    }
+      if (second.length === 0) return counts;
+      const [spread] = await queryRows(connection, `SELECT ${second.join(', ')} FROM ${this.table}`);
+      return { ...counts, ...spread };
+    });
     return names.map((name, i) => {
       const count = row[`c${i}`] as number;
       if (this.plan(name).storage === 'text') return [name, { count }];
@@ -521,6 +523,10 @@ function labelText(value: unknown): string {
 function rowHash(columns: readonly string[]): string {
   const parts = chunk(columns, 200).map((names) => `hash(${names.map(quoteIdent).join(', ')})`);
   return parts.length === 1 ? parts[0]! : `hash(${parts.join(', ')})`;
+}
+
+function isInfinite(value: unknown): boolean {
+  return value === Infinity || value === -Infinity;
 }
 
 function numberOrNull(value: unknown): number | null {
