@@ -3,13 +3,12 @@
 // from one UNION ALL of GROUP BYs, duplicate rows from row hashes, and value columns are copied into typed
 // arrays for the order statistics and correlations computed above this layer.
 
-import { stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FlywheelError, isFlywheelError } from '../core/errors.js';
 import type { ColumnType } from '../core/frame.js';
 import { didYouMean } from '../core/suggest.js';
 import { queryRows, quoteIdent, quoteLiteral, readColumnsInto, withConnection, type ColumnSink } from './duckdb.js';
-import { TEXT_DATETIME_FORMATS } from './read.js';
+import { checkFile, readerSql, TEXT_DATETIME_FORMATS } from './read.js';
 import { detectFormat, type SourceFormat } from './source-format.js';
 
 /** How the profile holds a column: as numbers (numbers, booleans as 0/1, datetimes as epoch ms) or as text. */
@@ -79,8 +78,6 @@ export interface LevelRequest {
   allLevels: boolean;
 }
 
-/** The same reader options as data/read.ts, so a file profiles with the types it loads with. */
-const CSV_TYPE_CANDIDATES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'VARCHAR']";
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
 const DATETIME_TYPES = /^(DATE|TIMESTAMP.*|DATETIME)$/;
 /** Columns per aggregate SELECT: wide tables are split so no statement carries thousands of expressions. */
@@ -364,31 +361,8 @@ export class ProfileSource {
   }
 }
 
-async function checkFile(path: string): Promise<void> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    throw new FlywheelError('file_not_found', `data file ${path} does not exist`, {
-      hint: 'check the path (relative paths are read from the current folder, or from flywheel.yaml in a project)',
-    });
-  }
-  if (!info.isFile()) throw new FlywheelError('data_invalid', `${path} is not a file`, { hint: 'point --data at a CSV, TSV, Parquet or JSON lines file' });
-  if (info.size === 0) throw new FlywheelError('data_invalid', `${path} is empty`, { hint: 'the file needs a header row and at least one data row' });
-}
-
 async function loadSource(connection: DuckDBConnection, path: string, format: SourceFormat, table: string): Promise<void> {
-  const file = quoteLiteral(path);
-  let reader: string;
-  if (format === 'csv' || format === 'tsv') {
-    const delim = format === 'csv' ? "','" : "E'\\t'";
-    reader = `read_csv(${file}, delim = ${delim}, quote = '"', escape = '"', header = true, skip = 0, strict_mode = true, null_padding = false, auto_type_candidates = ${CSV_TYPE_CANDIDATES})`;
-  } else if (format === 'parquet') {
-    reader = `read_parquet(${file})`;
-  } else {
-    reader = `read_json(${file}, format = ${/\.json(\.gz)?$/i.test(path) ? "'auto'" : "'newline_delimited'"})`;
-  }
-  await connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${reader}`);
+  await connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${readerSql(path, format)}`);
 }
 
 function explainLoadError(error: unknown, path: string, format: SourceFormat): unknown {

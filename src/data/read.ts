@@ -120,7 +120,8 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
   });
 }
 
-async function checkFile(path: string): Promise<number> {
+/** The file's size; a clear error when it is missing, not a file, or empty. */
+export async function checkFile(path: string): Promise<number> {
   let info;
   try {
     info = await stat(path);
@@ -158,7 +159,8 @@ async function checkCsvHeader(path: string, delimiter: string): Promise<void> {
   });
 }
 
-async function loadSource(connection: DuckDBConnection, path: string, format: SourceFormat, table: string): Promise<void> {
+/** The DuckDB table function that reads a file as Flywheel does (shared by the reader and the profile). */
+export function readerSql(path: string, format: SourceFormat): string {
   const file = quoteLiteral(path);
   let reader: string;
   if (format === 'csv' || format === 'tsv') {
@@ -170,8 +172,12 @@ async function loadSource(connection: DuckDBConnection, path: string, format: So
     // .json may hold one array of records or one record per line; .jsonl / .ndjson are lines.
     reader = `read_json(${file}, format = ${/\.json(\.gz)?$/i.test(path) ? "'auto'" : "'newline_delimited'"})`;
   }
+  return reader;
+}
+
+async function loadSource(connection: DuckDBConnection, path: string, format: SourceFormat, table: string): Promise<void> {
   await connection.run(`SET TimeZone = 'UTC'`).catch(() => undefined);
-  await connection.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${reader}`);
+  await connection.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${readerSql(path, format)}`);
 }
 
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
