@@ -24,9 +24,11 @@ function statsTableHtml(column: ColumnProfile): string {
     row('missing', `${escapeHtml(formatNumber(column.missing))} (${escapeHtml(formatPercent(column.missing_pct))})`),
     row('distinct', escapeHtml(formatNumber(column.distinct))),
   ];
+  // Datetime columns report min and max as ISO text.
+  for (const [label, value] of [['min', column.min], ['max', column.max]] as const) if (typeof value === 'string') rows.push(row(label, escapeHtml(value)));
   const optional: [string, number | undefined][] = [
-    ['min', column.min],
-    ['max', column.max],
+    ['min', typeof column.min === 'number' ? column.min : undefined],
+    ['max', typeof column.max === 'number' ? column.max : undefined],
     ['mean', column.mean],
     ['std', column.std],
   ];

@@ -39,8 +39,9 @@ export interface ColumnProfile {
   /** 0–100. */
   missing_pct: number;
   distinct: number;
-  min?: number;
-  max?: number;
+  /** Numbers; ISO text for datetime columns. */
+  min?: number | string;
+  max?: number | string;
   mean?: number;
   std?: number;
   /** Keyed by the quantile's name as the profile gives it (`p25`, `p50`, …), in display order. */

@@ -62,6 +62,7 @@ export async function auditProject(project: Project, store: Store, options: Audi
       source: project.config.data,
       snapshot: dataset.snapshotHash,
       target: dataset.target === undefined ? null : { name: dataset.target.name, positive: dataset.target.positive, negative: dataset.target.negative },
+      // The report reads the profile defensively (top values may be numbers, AUCs null); its input type is the looser contract.
       profile: profile as unknown as AuditReportInput['profile'],
       findings: leakage.findings,
       skipped: leakage.skipped,
