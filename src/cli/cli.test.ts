@@ -132,6 +132,11 @@ describe('the flywheel command', () => {
       expect(run.fit_seconds).toBeGreaterThan(0);
     }
     expect(json.verdict.recommended).toBe('logistic');
+    const listed = JSON.parse(flywheel(['runs', '--json'], cwd).stdout) as { runs: { run_id: string; model: string }[] };
+    expect(listed.runs.map((r) => r.model)).toEqual(['logistic', 'rules', 'dummy']);
+    const shown = flywheel(['runs', 'show', listed.runs[0]!.run_id.slice(0, 8), '--json'], cwd);
+    expect(shown.code).toBe(0);
+    expect((JSON.parse(shown.stdout) as { artifacts: { name: string }[] }).artifacts.map((a) => a.name)).toEqual(['model_package']);
     const unknown = flywheel(['train', '--model', 'xgboost'], cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^error: unknown model kind "xgboost"\nhint: the known kinds are: dummy, rules, logistic, tree, gbt, mlp/);

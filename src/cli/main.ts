@@ -13,6 +13,7 @@ import { registerTrainCommand } from './commands/train.js';
 import { registerFrameCommand } from './commands/frame.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerLearningCurveCommand } from './commands/learning-curve.js';
+import { registerRunsCommand } from './commands/runs.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerTrainCommand(program);
   registerLearningCurveCommand(program);
+  registerRunsCommand(program);
   registerDemoCommand(program);
 
   program.addHelpText(

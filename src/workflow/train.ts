@@ -294,6 +294,9 @@ function judge(
   if (significant && value >= minImprovement) {
     return { gain, verdict: 'climb', text: `climb: +${value.toFixed(4)} ${metric} over ${incumbent.kind}, significant and above the minimum ${minImprovement}` };
   }
+  if (ci !== undefined && ci[1] < 0) {
+    return { gain, verdict: 'stay', text: `stay with ${incumbent.kind}: ${kind} is significantly worse (${value.toFixed(4)} ${metric}, interval below 0)` };
+  }
   const why = !significant ? 'not significant (the interval includes 0)' : `below the minimum improvement ${minImprovement}`;
   return { gain, verdict: 'stay', text: `stay with ${incumbent.kind}: the gain of ${value >= 0 ? '+' : ''}${value.toFixed(4)} is ${why}; ${kind} does not pay for its complexity` };
 }

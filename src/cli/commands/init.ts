@@ -43,7 +43,7 @@ The data path is written relative to flywheel.yaml. Nothing is written when a ch
           `target    ${t.name}: positive ${JSON.stringify(t.positive)} (${t.positive_source === 'minority' ? 'the minority class' : 'as given'}), ${pct(t.positive_rate)} of rows`,
           `store     ${r.store}`,
           '',
-          'next: review the column types in flywheel.yaml, then `flywheel data describe` and `flywheel data split`',
+          'next: review the column types in flywheel.yaml and fill in its problem card, then `flywheel frame`, `flywheel audit` and `flywheel train`',
         ].join('\n');
       });
     });
