@@ -5,23 +5,20 @@
 // bench/out/gbt-fit-<rows>.json.
 // Usage: npx tsx bench/gbt-fit.ts [--rows N] [--csv FILE] [--runs 3] [--timeout-s S]
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { isNumericStorage } from '../src/core/frame.js';
 import { readTable } from '../src/data/read.js';
 import { rocAuc } from '../src/evaluation/metrics.js';
 import { gbtKind } from '../src/models/gbt/gbt.js';
 import { makeMatrix, type Matrix } from '../src/models/matrix.js';
 import { parseParams } from '../src/models/params.js';
+import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess } from './harness.js';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_DIR = path.dirname(BENCH_DIR);
-const OUT_DIR = path.join(BENCH_DIR, 'out');
-const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+const run = (command: string, args: readonly string[], timeoutS: number) => runProcess(command, args, { echo: true, timeoutS });
+
 const N_ESTIMATORS = 100;
 
 interface GbtFitOptions {
@@ -71,31 +68,6 @@ function parseArgs(argv: readonly string[]): GbtFitOptions {
   }
   const name = rows === 1_000_000 ? 'classification-1m.csv' : `classification-${rows}.csv`;
   return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
-}
-
-/** Runs a command to completion; stderr is echoed as it comes (progress lines), stdout collected. */
-function run(command: string, args: readonly string[], timeoutS: number): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout });
-    });
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function ensureCsv(options: GbtFitOptions): Promise<void> {
@@ -151,15 +123,11 @@ async function main(): Promise<number> {
   if (xgb.feature_names.join() !== X.columns.join() || xgb.rows !== X.nRows) throw new Error('the two tools read different data');
   const ratio1 = xgb.threads['1'].median_s / flywheel['1'].median_s;
   const ratio2 = xgb.threads['2'].median_s / flywheel['2'].median_s;
-  const cpus = os.cpus();
   const report = {
     benchmark: 'gbt-fit',
     date: new Date().toISOString(),
     machine: {
-      cpu_model: cpus[0]?.model ?? 'unknown',
-      cpu_count: cpus.length,
-      total_memory_gb: os.totalmem() / 2 ** 30,
-      node_version: process.version,
+      ...machineInfo(),
       load_average_before: loadAverageBefore,
       load_average_after: os.loadavg(),
     },

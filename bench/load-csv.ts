@@ -2,17 +2,13 @@
 // run in a fresh process, and report median seconds, peak RSS and the pandas/Flywheel time ratio.
 // Usage: npx tsx bench/load-csv.ts [--rows N] [--runs 3]; writes bench/out/load-csv.json.
 
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LoadOnceResult } from './load-csv-once.js';
+import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess, warmPageCache } from './harness.js';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_DIR = path.dirname(BENCH_DIR);
-const OUT_DIR = path.join(BENCH_DIR, 'out');
-const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+const run = runProcess;
+
 /** The goals stated in BENCHMARKS.md. */
 const GOAL_PEAK_RSS_MB = 1024;
 
@@ -41,11 +37,6 @@ interface PandasJson extends ToolSummary {
   readonly python_version: string;
 }
 
-interface ProcessOutput {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 function parseArgs(argv: readonly string[]): LoadCsvOptions {
   let rows = 1_000_000;
@@ -77,50 +68,8 @@ function parseArgs(argv: readonly string[]): LoadCsvOptions {
   return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
 }
 
-/** Runs a command to completion, collecting stdout; stderr is both collected and echoed when `echo` is set. */
-function run(command: string, args: readonly string[], opts: { echo: boolean; timeoutS: number }): Promise<ProcessOutput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (opts.echo) process.stderr.write(chunk);
-    });
-    const timer = setTimeout(() => {
-      stderr += `\n(killed after ${opts.timeoutS} s)`;
-      child.kill('SIGKILL');
-    }, opts.timeoutS * 1000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 function lastLines(text: string, n: number): string {
   return text.trimEnd().split('\n').slice(-n).join('\n');
-}
-
-/** Reads the file once so both tools start from a warm page cache rather than the first paying for disk. */
-function warmPageCache(file: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    createReadStream(file, { highWaterMark: 1 << 22 })
-      .on('data', () => undefined)
-      .on('end', resolve)
-      .on('error', reject);
-  });
 }
 
 async function ensureCsv(options: LoadCsvOptions): Promise<void> {
@@ -204,17 +153,10 @@ async function main(): Promise<number> {
     console.error(`warning: Flywheel read ${flywheel.rows} rows, pandas ${pandas.result.rows}`);
   }
 
-  const cpus = os.cpus();
   const report = {
     benchmark: 'load-csv',
     date: new Date().toISOString(),
-    machine: {
-      cpu_model: cpus[0]?.model ?? 'unknown',
-      cpu_count: cpus.length,
-      total_memory_gb: os.totalmem() / 2 ** 30,
-      node_version: process.version,
-      os: `${os.type()} ${os.release()} ${os.arch()}`,
-    },
+    machine: machineInfo(),
     data: {
       path: path.relative(REPO_DIR, options.csvPath),
       rows: options.rows,

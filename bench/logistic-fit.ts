@@ -4,22 +4,18 @@
 // and the largest coefficient difference. Writes bench/out/logistic-fit.json.
 // Usage: npx tsx bench/logistic-fit.ts [--csv FILE] [--rows N] [--runs 3] [--timeout-s S]
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { isNumericStorage } from '../src/core/frame.js';
 import { readTable } from '../src/data/read.js';
 import { logisticKind, type LogisticModel } from '../src/models/logistic/logistic.js';
 import { makeMatrix, type Matrix } from '../src/models/matrix.js';
 import { parseParams } from '../src/models/params.js';
+import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess } from './harness.js';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_DIR = path.dirname(BENCH_DIR);
-const OUT_DIR = path.join(BENCH_DIR, 'out');
-const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+const run = (command: string, args: readonly string[], timeoutS: number) => runProcess(command, args, { echo: true, timeoutS });
+
 /** The goal stated in BENCHMARKS.md: Flywheel's fit at most twice sklearn's. */
 const GOAL_MAX_SLOWDOWN = 2;
 
@@ -83,35 +79,6 @@ function parseArgs(argv: readonly string[]): LogisticFitOptions {
   }
   const name = rows === 1_000_000 ? 'classification-1m.csv' : `classification-${rows}.csv`;
   return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
-}
-
-/** Runs a command to completion; stderr is echoed as it comes (progress lines), stdout collected. */
-function run(command: string, args: readonly string[], timeoutS: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      process.stderr.write(chunk);
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function ensureCsv(options: LogisticFitOptions): Promise<void> {
@@ -185,18 +152,11 @@ async function main(): Promise<number> {
     flywheel_vs_optimum: sklearn.exact === null ? null : maxCoefDiff(flywheel, sklearn.exact),
     sklearn_vs_optimum: sklearn.exact === null ? null : maxCoefDiff(sklearn, sklearn.exact),
   };
-  const cpus = os.cpus();
   const { coef: _sc, exact: _ex, feature_names: _fn, ...sklearnSummary } = sklearn;
   const report = {
     benchmark: 'logistic-fit',
     date: new Date().toISOString(),
-    machine: {
-      cpu_model: cpus[0]?.model ?? 'unknown',
-      cpu_count: cpus.length,
-      total_memory_gb: os.totalmem() / 2 ** 30,
-      node_version: process.version,
-      os: `${os.type()} ${os.release()} ${os.arch()}`,
-    },
+    machine: machineInfo(),
     data: { path: path.relative(REPO_DIR, options.csvPath), rows: X.nRows, columns: X.nCols, bytes: statSync(options.csvPath).size },
     runs: options.runs,
     flywheel: { ...flywheel, params: parseParams('logistic', logisticKind.params, { solver: 'lbfgs', C: 1 }) },

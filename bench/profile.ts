@@ -4,17 +4,13 @@
 // run, is a side-by-side reference (it computes less: no AUC, histograms or duplicates).
 // Usage: npx tsx bench/profile.ts [--runs 3] [--only 1m|wide] [--no-pandas]; writes bench/out/profile.json.
 
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, median, runProcess, warmPageCache } from './harness.js';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_DIR = path.dirname(BENCH_DIR);
-const OUT_DIR = path.join(BENCH_DIR, 'out');
-const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 
 interface BenchCase {
   readonly name: string;
@@ -84,11 +80,6 @@ interface PandasResult {
   readonly version: string;
 }
 
-interface ProcessOutput {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 const PANDAS_ONCE = `
 import json, resource, sys, time
@@ -103,45 +94,10 @@ print(json.dumps({'seconds': done - started, 'read_seconds': read - started, 'de
                   'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 'version': pd.__version__}))
 `;
 
-function run(command: string, args: readonly string[], timeoutS: number): Promise<ProcessOutput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      stderr += `\n(killed after ${timeoutS} s)`;
-      child.kill('SIGKILL');
-    }, timeoutS * 1000);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (command: string, args: readonly string[], timeoutS: number) => runProcess(command, args, { echo: false, timeoutS });
 
 function lastLine(text: string): string {
   return text.trimEnd().split('\n').at(-1) ?? '';
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function warmPageCache(file: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    createReadStream(file, { highWaterMark: 1 << 22 })
-      .on('data', () => undefined)
-      .on('end', resolve)
-      .on('error', reject);
-  });
 }
 
 function schemaPath(benchCase: BenchCase): string {
