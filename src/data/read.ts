@@ -9,6 +9,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { FlywheelError, isFlywheelError } from '../core/errors.js';
 import { Frame, type Column } from '../core/frame.js';
 import { queryRows, quoteIdent, quoteLiteral, readColumnsInto, withConnection, type ColumnSink } from './duckdb.js';
+
+/** Columns are copied out over this many connections at once, so DuckDB casts on both cores. */
+const READ_CONNECTIONS = 2;
 import { findMalformedRecord, readCsvHeader } from './csv-lint.js';
 import { detectFormat, type SourceFormat } from './source-format.js';
 
@@ -92,8 +95,7 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
       const sinks: ColumnSink[] = plan.map((step) =>
         step.kind === 'f64' ? { kind: 'f64', target: new Float64Array(nRows) } : { kind: 'enum', target: new Int32Array(nRows) },
       );
-      const select = plan.map((step) => step.readExpr).join(', ');
-      await readColumnsInto(connection, `SELECT ${select} FROM ${table}`, sinks);
+      await readInParallel(table, plan, sinks);
 
       if (options.parquetCopyTo !== undefined) {
         const canonical = plan.map((step) => `${step.canonicalExpr} AS ${quoteIdent(step.info.name)}`).join(', ');
@@ -118,6 +120,22 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
       for (const type of createdTypes) await connection.run(`DROP TYPE IF EXISTS ${type}`).catch(() => undefined);
     }
   });
+}
+
+/** Copy the planned columns into their sinks, splitting the columns over READ_CONNECTIONS streams. */
+async function readInParallel(table: string, plan: readonly ColumnPlan[], sinks: readonly ColumnSink[]): Promise<void> {
+  const groups = Array.from({ length: Math.min(READ_CONNECTIONS, plan.length) }, (_, g) => plan.map((_, i) => i).filter((i) => i % READ_CONNECTIONS === g));
+  await Promise.all(
+    groups.map((columns) =>
+      withConnection((connection) =>
+        readColumnsInto(
+          connection,
+          `SELECT ${columns.map((i) => plan[i]!.readExpr).join(', ')} FROM ${table}`,
+          columns.map((i) => sinks[i]!),
+        ),
+      ),
+    ),
+  );
 }
 
 /** The file's size; a clear error when it is missing, not a file, or empty. */
@@ -177,7 +195,8 @@ export function readerSql(path: string, format: SourceFormat): string {
 
 async function loadSource(connection: DuckDBConnection, path: string, format: SourceFormat, table: string): Promise<void> {
   await connection.run(`SET TimeZone = 'UTC'`).catch(() => undefined);
-  await connection.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${readerSql(path, format)}`);
+  // Not TEMP: the columns are read back over two connections at once (readInParallel), and TEMP tables are per connection.
+  await connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${readerSql(path, format)}`);
 }
 
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
