@@ -5,17 +5,16 @@
 // bench/out/gbt-fit-<rows>.json.
 // Usage: npx tsx bench/gbt-fit.ts [--rows N] [--csv FILE] [--runs 3] [--timeout-s S]
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { isNumericStorage } from '../src/core/frame.js';
-import { readTable } from '../src/data/read.js';
 import { rocAuc } from '../src/evaluation/metrics.js';
 import { gbtKind } from '../src/models/gbt/gbt.js';
-import { makeMatrix, type Matrix } from '../src/models/matrix.js';
+import type { Matrix } from '../src/models/matrix.js';
 import { parseParams } from '../src/models/params.js';
-import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess } from './harness.js';
+import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess, parseBenchArgs } from './harness.js';
+import { ensureClassificationCsv, loadClassificationDesign } from './classification-data.js';
 
 const run = (command: string, args: readonly string[], timeoutS: number) => runProcess(command, args, { echo: true, timeoutS });
 
@@ -42,57 +41,6 @@ interface XgboostJson {
   readonly threads: Record<'1' | '2', Timing>;
 }
 
-function parseArgs(argv: readonly string[]): GbtFitOptions {
-  let rows = 1_000_000;
-  let runs = 3;
-  let csvPath: string | undefined;
-  let timeoutS = 3600;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    const positive = (): number => {
-      const n = Number(value);
-      if (value === undefined || !Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a positive integer, got ${value ?? 'nothing'}`);
-      i++;
-      return n;
-    };
-    if (flag === '--rows') rows = positive();
-    else if (flag === '--runs') runs = positive();
-    else if (flag === '--timeout-s') timeoutS = positive();
-    else if (flag === '--csv' && value !== undefined) {
-      csvPath = path.resolve(value);
-      i++;
-    } else {
-      throw new Error(`unknown argument ${flag}; usage: tsx bench/gbt-fit.ts [--rows N] [--csv FILE] [--runs N] [--timeout-s S]`);
-    }
-  }
-  const name = rows === 1_000_000 ? 'classification-1m.csv' : `classification-${rows}.csv`;
-  return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
-}
-
-async function ensureCsv(options: GbtFitOptions): Promise<void> {
-  if (existsSync(options.csvPath)) return;
-  console.error(`generating ${options.csvPath} (${options.rows} rows)…`);
-  mkdirSync(path.dirname(options.csvPath), { recursive: true });
-  const out = await run(PYTHON, [path.join(BENCH_DIR, 'make-classification.py'), options.csvPath, '--rows', String(options.rows)], options.timeoutS);
-  if (out.code !== 0) throw new Error(`make-classification.py exited with ${out.code}`);
-}
-
-/** Features f0…f27 as a column-major matrix and the 0/1 label. */
-async function loadDesign(csvPath: string): Promise<{ X: Matrix; y: Uint8Array }> {
-  const { frame } = await readTable(csvPath, { format: 'csv' });
-  const features = frame.names.filter((c) => c !== 'label');
-  const X = makeMatrix(frame.nRows, features);
-  features.forEach((name, j) => {
-    const column = frame.column(name);
-    if (!isNumericStorage(column)) throw new Error(`${name} is not numeric`);
-    X.data.set(column.values, j * frame.nRows);
-  });
-  const label = frame.column('label');
-  if (!isNumericStorage(label)) throw new Error('label is not numeric');
-  return { X, y: Uint8Array.from(label.values) };
-}
-
 function fitFlywheel(X: Matrix, y: Uint8Array, nJobs: number, runs: number): Timing {
   const params = parseParams('gbt', gbtKind.params, { n_estimators: N_ESTIMATORS, max_depth: 6, learning_rate: 0.1, n_jobs: nJobs });
   const times: number[] = [];
@@ -107,10 +55,14 @@ function fitFlywheel(X: Matrix, y: Uint8Array, nJobs: number, runs: number): Tim
   return { median_s: median(times), runs_s: times, train_roc_auc: auc };
 }
 
+function parseArgs(argv: readonly string[]): GbtFitOptions {
+  return parseBenchArgs(argv, { script: 'gbt-fit.ts', filePrefix: 'classification', timeoutS: 3600 });
+}
+
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
-  await ensureCsv(options);
-  const { X, y } = await loadDesign(options.csvPath);
+  await ensureClassificationCsv(options);
+  const { X, y } = await loadClassificationDesign(options.csvPath);
   const loadAverageBefore = os.loadavg();
   const flywheel = { '1': fitFlywheel(X, y, 1, options.runs), '2': fitFlywheel(X, y, 2, options.runs) };
 

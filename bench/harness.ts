@@ -71,3 +71,42 @@ export function machineInfo(): { cpu_model: string; cpu_count: number; total_mem
     os: `${os.type()} ${os.release()} ${os.arch()}`,
   };
 }
+
+export interface BenchArgs {
+  rows: number;
+  runs: number;
+  csvPath: string;
+  timeoutS: number;
+}
+
+/**
+ * The common flags: --rows N (default 1,000,000), --runs N (default 3), --csv FILE (default
+ * bench/out/<prefix>-1m.csv, or <prefix>-N.csv for other sizes), --timeout-s S.
+ */
+export function parseBenchArgs(argv: readonly string[], defaults: { script: string; filePrefix: string; timeoutS: number }): BenchArgs {
+  let rows = 1_000_000;
+  let runs = 3;
+  let csvPath: string | undefined;
+  let timeoutS = defaults.timeoutS;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const positive = (): number => {
+      const n = Number(value);
+      if (value === undefined || !Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a positive integer, got ${value ?? 'nothing'}`);
+      i++;
+      return n;
+    };
+    if (flag === '--rows') rows = positive();
+    else if (flag === '--runs') runs = positive();
+    else if (flag === '--timeout-s') timeoutS = positive();
+    else if (flag === '--csv' && value !== undefined) {
+      csvPath = path.resolve(value);
+      i++;
+    } else {
+      throw new Error(`unknown argument ${flag}; usage: tsx bench/${defaults.script} [--rows N] [--runs N] [--csv FILE] [--timeout-s S]`);
+    }
+  }
+  const name = rows === 1_000_000 ? `${defaults.filePrefix}-1m.csv` : `${defaults.filePrefix}-${rows}.csv`;
+  return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
+}

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadOnceResult } from './load-csv-once.js';
-import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess, warmPageCache } from './harness.js';
+import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess, warmPageCache, parseBenchArgs } from './harness.js';
 
 const run = runProcess;
 
@@ -37,36 +37,6 @@ interface PandasJson extends ToolSummary {
   readonly python_version: string;
 }
 
-
-function parseArgs(argv: readonly string[]): LoadCsvOptions {
-  let rows = 1_000_000;
-  let runs = 3;
-  let csvPath: string | undefined;
-  let timeoutS = 900;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    const positive = (): number => {
-      const n = Number(value);
-      if (value === undefined || !Number.isInteger(n) || n < 1) {
-        throw new Error(`${flag} expects a positive integer, got ${value ?? 'nothing'}`);
-      }
-      i++;
-      return n;
-    };
-    if (flag === '--rows') rows = positive();
-    else if (flag === '--runs') runs = positive();
-    else if (flag === '--timeout-s') timeoutS = positive();
-    else if (flag === '--csv' && value !== undefined) {
-      csvPath = path.resolve(value);
-      i++;
-    } else {
-      throw new Error(`unknown argument ${flag}; usage: tsx bench/load-csv.ts [--rows N] [--runs N] [--csv FILE] [--timeout-s S]`);
-    }
-  }
-  const name = rows === 1_000_000 ? 'load-1m.csv' : `load-${rows}.csv`;
-  return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
-}
 
 function lastLines(text: string, n: number): string {
   return text.trimEnd().split('\n').slice(-n).join('\n');
@@ -135,6 +105,10 @@ function printTable(flywheel: ToolResult, pandas: ToolResult, pandasVersion: str
   console.log(row(['tool', 'median s', 'peak RSS MB', 'shape'], widths));
   console.log(line('flywheel', flywheel));
   console.log(line(`pandas ${pandasVersion ?? ''}`.trim(), pandas));
+}
+
+function parseArgs(argv: readonly string[]): LoadCsvOptions {
+  return parseBenchArgs(argv, { script: 'load-csv.ts', filePrefix: 'load', timeoutS: 900 });
 }
 
 async function main(): Promise<number> {

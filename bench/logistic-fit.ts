@@ -4,15 +4,14 @@
 // and the largest coefficient difference. Writes bench/out/logistic-fit.json.
 // Usage: npx tsx bench/logistic-fit.ts [--csv FILE] [--rows N] [--runs 3] [--timeout-s S]
 
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { isNumericStorage } from '../src/core/frame.js';
-import { readTable } from '../src/data/read.js';
 import { logisticKind, type LogisticModel } from '../src/models/logistic/logistic.js';
-import { makeMatrix, type Matrix } from '../src/models/matrix.js';
+import type { Matrix } from '../src/models/matrix.js';
 import { parseParams } from '../src/models/params.js';
-import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess } from './harness.js';
+import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess, parseBenchArgs } from './harness.js';
+import { ensureClassificationCsv, loadClassificationDesign } from './classification-data.js';
 
 const run = (command: string, args: readonly string[], timeoutS: number) => runProcess(command, args, { echo: true, timeoutS });
 
@@ -53,57 +52,6 @@ interface FlywheelSummary {
   readonly intercept: number;
 }
 
-function parseArgs(argv: readonly string[]): LogisticFitOptions {
-  let rows = 1_000_000;
-  let runs = 3;
-  let csvPath: string | undefined;
-  let timeoutS = 1800;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    const positive = (): number => {
-      const n = Number(value);
-      if (value === undefined || !Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a positive integer, got ${value ?? 'nothing'}`);
-      i++;
-      return n;
-    };
-    if (flag === '--rows') rows = positive();
-    else if (flag === '--runs') runs = positive();
-    else if (flag === '--timeout-s') timeoutS = positive();
-    else if (flag === '--csv' && value !== undefined) {
-      csvPath = path.resolve(value);
-      i++;
-    } else {
-      throw new Error(`unknown argument ${flag}; usage: tsx bench/logistic-fit.ts [--csv FILE] [--rows N] [--runs N] [--timeout-s S]`);
-    }
-  }
-  const name = rows === 1_000_000 ? 'classification-1m.csv' : `classification-${rows}.csv`;
-  return { rows, runs, csvPath: csvPath ?? path.join(OUT_DIR, name), timeoutS };
-}
-
-async function ensureCsv(options: LogisticFitOptions): Promise<void> {
-  if (existsSync(options.csvPath)) return;
-  console.error(`generating ${options.csvPath} (${options.rows} rows)…`);
-  mkdirSync(path.dirname(options.csvPath), { recursive: true });
-  const out = await run(PYTHON, [path.join(BENCH_DIR, 'make-classification.py'), options.csvPath, '--rows', String(options.rows)], options.timeoutS);
-  if (out.code !== 0) throw new Error(`make-classification.py exited with ${out.code}`);
-}
-
-/** Features f0…f27 as a column-major matrix (raw, not standardised: sklearn gets the same values) and the 0/1 label. */
-async function loadDesign(csvPath: string): Promise<{ X: Matrix; y: Uint8Array }> {
-  const { frame } = await readTable(csvPath, { format: 'csv' });
-  const features = frame.names.filter((c) => c !== 'label');
-  const X = makeMatrix(frame.nRows, features);
-  features.forEach((name, j) => {
-    const column = frame.column(name);
-    if (!isNumericStorage(column)) throw new Error(`${name} is not numeric`);
-    X.data.set(column.values, j * frame.nRows);
-  });
-  const label = frame.column('label');
-  if (!isNumericStorage(label)) throw new Error('label is not numeric');
-  return { X, y: Uint8Array.from(label.values) };
-}
-
 function runFlywheel(X: Matrix, y: Uint8Array, runs: number): FlywheelSummary {
   const params = parseParams('logistic', logisticKind.params, { solver: 'lbfgs', C: 1 });
   const times: number[] = [];
@@ -132,10 +80,14 @@ function maxCoefDiff(a: { coef: readonly number[]; intercept: number }, b: { coe
   return a.coef.reduce((m, v, j) => Math.max(m, Math.abs(v - b.coef[j]!)), Math.abs(a.intercept - b.intercept));
 }
 
+function parseArgs(argv: readonly string[]): LogisticFitOptions {
+  return parseBenchArgs(argv, { script: 'logistic-fit.ts', filePrefix: 'classification', timeoutS: 1800 });
+}
+
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
-  await ensureCsv(options);
-  const { X, y } = await loadDesign(options.csvPath);
+  await ensureClassificationCsv(options);
+  const { X, y } = await loadClassificationDesign(options.csvPath);
   const flywheel = runFlywheel(X, y, options.runs);
 
   const out = await run(PYTHON, [path.join(BENCH_DIR, 'logistic-fit.py'), options.csvPath, '--runs', String(options.runs)], options.timeoutS);
