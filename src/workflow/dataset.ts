@@ -145,3 +145,34 @@ export async function splitDataset(project: Project, store: Store, dataset: Data
 function insideOrAbsolute(project: Project, path: string): string {
   return resolve(project.root, path);
 }
+
+export interface SplitReport {
+  split: string;
+  snapshot: string;
+  method: string;
+  params: Record<string, unknown>;
+  seed: number;
+  created: boolean;
+  counts: { train: number; valid: number; test: number; excluded: number };
+  /** Share of positive labels on each side; null for an empty side or without a target. */
+  positive_rate: { train: number | null; valid: number | null; test: number | null };
+}
+
+/** What a split holds, as `data split` and the demo report it. */
+export function splitReport(outcome: SplitOutcome, y: Uint8Array | undefined): SplitReport {
+  const { split, created } = outcome;
+  const positives = [0, 0, 0, 0];
+  if (y !== undefined) split.assignment.forEach((side, row) => (positives[side]! += y[row]!));
+  const rate = (side: 'train' | 'valid' | 'test', index: number) => (y === undefined || split.counts[side] === 0 ? null : positives[index]! / split.counts[side]);
+  return {
+    split: split.hash,
+    snapshot: split.snapshotHash,
+    method: split.method,
+    params: split.params,
+    seed: split.seed,
+    created,
+    counts: split.counts,
+    positive_rate: { train: rate('train', 0), valid: rate('valid', 1), test: rate('test', 2) },
+  };
+}
+

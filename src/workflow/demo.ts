@@ -6,7 +6,7 @@ import { appendFile, copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../store/open-store.js';
-import { snapshotProject, splitDataset } from './dataset.js';
+import { snapshotProject, splitDataset, splitReport, type SplitReport } from './dataset.js';
 import { describeDataset, type DataDescription } from './describe.js';
 import { initProject, type InitResult } from './init.js';
 import { loadProject } from './project.js';
@@ -49,7 +49,7 @@ export interface DemoResult {
   init: InitResult;
   describe: DataDescription;
   snapshot: { hash: string; path: string; created: boolean };
-  split: { hash: string; method: string; counts: Record<string, number>; positive_rate: Record<string, number> };
+  split: SplitReport;
   frame: FrameResult;
   audit: AuditResult;
   ladder: LadderResult;
@@ -83,13 +83,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const describe = describeDataset(snap.dataset, dir);
     step('describe', `${describe.rows} rows, ${describe.columns.length} columns; target churn: ${describe.target!.positive_count} "Yes" (${(100 * describe.target!.positive_rate).toFixed(1)}%)`);
     step('snapshot', `${snap.created ? 'wrote' : 'found'} ${snap.relativePath}`);
-    const { split } = await splitDataset(project, store, snap.dataset);
-    const y = snap.dataset.target!.y;
-    const positives = [0, 0, 0, 0];
-    split.assignment.forEach((side, row) => (positives[side]! += y[row]!));
+    const split = splitReport(await splitDataset(project, store, snap.dataset), snap.dataset.target?.y);
     const sides = ['train', 'valid', 'test'] as const;
-    const positiveRate = Object.fromEntries(sides.map((s, i) => [s, split.counts[s] === 0 ? 0 : positives[i]! / split.counts[s]]));
-    step('split', `${split.method}: ${sides.map((s) => `${s} ${split.counts[s]}`).join(', ')} (split ${split.hash.slice(0, 12)})`);
+    step('split', `${split.method}: ${sides.map((s) => `${s} ${split.counts[s]}`).join(', ')} (split ${split.split.slice(0, 12)})`);
     const frame = await frameProject(project, snap.dataset);
     step('frame', frame.ok ? 'the problem card is complete' : `${frame.open_questions.length} open questions on the problem card`);
     const audit = await auditProject(project, store);
@@ -104,7 +100,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       init,
       describe,
       snapshot: { hash: snap.dataset.snapshotHash, path: snap.relativePath, created: snap.created },
-      split: { hash: split.hash, method: split.method, counts: split.counts, positive_rate: positiveRate },
+      split,
       frame,
       audit,
       ladder,

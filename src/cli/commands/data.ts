@@ -2,7 +2,7 @@
 
 import type { Command } from 'commander';
 import { describeDataset, type DataDescription } from '../../workflow/describe.js';
-import { readDataset, snapshotProject, splitDataset } from '../../workflow/dataset.js';
+import { readDataset, snapshotProject, splitDataset, splitReport, type SplitReport } from '../../workflow/dataset.js';
 import { loadProject } from '../../workflow/project.js';
 import { openStore } from '../../store/open-store.js';
 import { contextOf } from '../context.js';
@@ -91,32 +91,8 @@ The same seed and data always give the same rows on each side; the split hash na
       const store = await openStore(project.config.store, { projectRoot: project.root });
       try {
         const snap = await snapshotProject(project, store);
-        const { split, created } = await splitDataset(project, store, snap.dataset);
-        const y = snap.dataset.target?.y;
-        const positives = [0, 0, 0, 0];
-        if (y !== undefined) split.assignment.forEach((side, row) => (positives[side]! += y[row]!));
-        const sides = ['train', 'valid', 'test'] as const;
-        const result = {
-          split: split.hash,
-          snapshot: split.snapshotHash,
-          method: split.method,
-          params: split.params,
-          seed: split.seed,
-          created,
-          counts: split.counts,
-          positive_rate: Object.fromEntries(sides.map((s, i) => [s, split.counts[s] === 0 ? null : positives[i]! / split.counts[s]])),
-        };
-        ctx.emit(result, (r) =>
-          [
-            `split ${shortHash(r.split)} (${r.method}, seed ${r.seed}) of snapshot ${shortHash(r.snapshot)}${r.created ? '' : ' — unchanged'}`,
-            table(
-              ['side', 'rows', 'share', 'positive rate'],
-              sides.map((s) => [s, int(r.counts[s]), pct(r.counts[s] / snap.dataset.frame.nRows), r.positive_rate[s] == null ? '-' : pct(r.positive_rate[s])]),
-              ['l', 'r', 'r', 'r'],
-            ),
-            ...(r.counts.excluded > 0 ? [`${int(r.counts.excluded)} rows fall in the gap and are left out`] : []),
-          ].join('\n'),
-        );
+        const result = splitReport(await splitDataset(project, store, snap.dataset), snap.dataset.target?.y);
+        ctx.emit(result, renderSplit);
       } finally {
         await store.close();
       }
@@ -143,3 +119,18 @@ export function renderDescription(d: DataDescription): string {
   if (d.warnings.length > 0) lines.push('', ...d.warnings.map((w) => `warning: ${w}`));
   return lines.join('\n');
 }
+
+export function renderSplit(r: SplitReport): string {
+  const sides = ['train', 'valid', 'test'] as const;
+  const rows = r.counts.train + r.counts.valid + r.counts.test + r.counts.excluded;
+  return [
+    `split ${shortHash(r.split)} (${r.method}, seed ${r.seed}) of snapshot ${shortHash(r.snapshot)}${r.created ? '' : ' — unchanged'}`,
+    table(
+      ['side', 'rows', 'share', 'positive rate'],
+      sides.map((s) => [s, int(r.counts[s]), pct(r.counts[s] / rows), r.positive_rate[s] === null ? '-' : pct(r.positive_rate[s])]),
+      ['l', 'r', 'r', 'r'],
+    ),
+    ...(r.counts.excluded > 0 ? [`${int(r.counts.excluded)} rows fall in the gap and are left out`] : []),
+  ].join('\n');
+}
+

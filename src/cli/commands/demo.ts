@@ -3,8 +3,7 @@
 import type { Command } from 'commander';
 import { runDemo } from '../../workflow/demo.js';
 import { contextOf } from '../context.js';
-import { int, pct, table } from '../render.js';
-import { renderDescription } from './data.js';
+import { renderDescription, renderSplit } from './data.js';
 import { renderLadder } from './train.js';
 import { renderFrame } from './frame.js';
 import { renderAudit } from './audit.js';
@@ -19,17 +18,11 @@ export function registerDemoCommand(program: Command): void {
       const ctx = contextOf(command);
       const result = await runDemo({ dir: flags.dir, cwd: ctx.cwd, onStep: (step, detail) => ctx.progress(`${step.padEnd(9)} ${detail}`) });
       ctx.emit(result, (r) => {
-        const sides = ['train', 'valid', 'test'] as const;
         return [
           '',
           renderDescription(r.describe),
           '',
-          `split ${r.split.hash.slice(0, 12)} (${r.split.method})`,
-          table(
-            ['side', 'rows', 'positive rate'],
-            sides.map((s) => [s, int(r.split.counts[s] ?? 0), pct(r.split.positive_rate[s] ?? 0)]),
-            ['l', 'r', 'r'],
-          ),
+          renderSplit(r.split),
           '',
           renderFrame(r.frame),
           '',
