@@ -7,11 +7,8 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isCoded, isNumericStorage, type Frame } from '../../core/frame.js';
-import { readTable } from '../../data/read.js';
 import { rocAuc } from '../../evaluation/metrics.js';
-import { dataset } from '../../../test/fixtures.js';
-import { makeMatrix, type Matrix } from '../matrix.js';
+import { referenceDesign, type ReferenceDesign as Design } from '../../../test/reference-design.js';
 import { parseParams } from '../params.js';
 import { mlpKind } from './mlp.js';
 
@@ -44,70 +41,10 @@ const SEEDS: Record<ReferenceCase['dataset'], { fixed: number; early: number }> 
   pima_diabetes: { fixed: 10, early: 25 },
 };
 
-interface Design {
-  train: Matrix;
-  yTrain: Uint8Array;
-  test: Matrix;
-  yTest: Uint8Array;
-}
-
 const DATASETS = {
   breast_cancer: { file: 'breast_cancer.csv', target: 'target', positive: '1' },
   pima_diabetes: { file: 'pima_diabetes.csv', target: 'diabetes', positive: 'pos' },
 } as const;
-
-/** The rows of each side: breast_cancer from its split file, pima_diabetes the first 75% (floor) as train. */
-async function splitRows(name: ReferenceCase['dataset'], nRows: number): Promise<{ train: number[]; test: number[] }> {
-  if (name === 'pima_diabetes') {
-    const nTrain = Math.floor(0.75 * nRows);
-    return { train: range(0, nTrain), test: range(nTrain, nRows) };
-  }
-  const { frame } = await readTable(dataset('breast_cancer.split.csv'));
-  const row = numeric(frame, 'row');
-  const split = frame.column('split');
-  if (!isCoded(split)) throw new Error('split column is not text');
-  const pairs = [...row].map((r, k) => ({ row: r, side: split.levels[split.codes[k]!] })).sort((a, b) => a.row - b.row);
-  return { train: pairs.filter((p) => p.side === 'train').map((p) => p.row), test: pairs.filter((p) => p.side === 'test').map((p) => p.row) };
-}
-
-/** Train-median imputation, then (x − train mean) / train population std, a zero std counting as 1. */
-async function buildDesign(name: ReferenceCase['dataset']): Promise<Design> {
-  const spec = DATASETS[name];
-  const { frame } = await readTable(dataset(spec.file));
-  const rows = await splitRows(name, frame.nRows);
-  const features = frame.names.filter((c) => c !== spec.target);
-  const target = frame.column(spec.target);
-  const label = (i: number): number => ((isCoded(target) ? target.levels[target.codes[i]!]! : String(target.values[i])) === spec.positive ? 1 : 0);
-  const train = makeMatrix(rows.train.length, features);
-  const test = makeMatrix(rows.test.length, features);
-  features.forEach((feature, j) => {
-    const values = numeric(frame, feature);
-    const trainValues = Float64Array.from(rows.train, (i) => values[i]!);
-    const present = trainValues.filter((v) => !Number.isNaN(v)).sort();
-    const mid = present.length >> 1;
-    const median = present.length % 2 === 1 ? present[mid]! : (present[mid - 1]! + present[mid]!) / 2;
-    const fill = (v: number): number => (Number.isNaN(v) ? median : v);
-    let mean = 0;
-    for (const v of trainValues) mean += fill(v);
-    mean /= trainValues.length;
-    let variance = 0;
-    for (const v of trainValues) variance += (fill(v) - mean) ** 2;
-    const std = Math.sqrt(variance / trainValues.length) || 1;
-    rows.train.forEach((i, k) => (train.data[j * train.nRows + k] = (fill(values[i]!) - mean) / std));
-    rows.test.forEach((i, k) => (test.data[j * test.nRows + k] = (fill(values[i]!) - mean) / std));
-  });
-  return { train, yTrain: Uint8Array.from(rows.train, label), test, yTest: Uint8Array.from(rows.test, label) };
-}
-
-function numeric(frame: Frame, name: string): Float64Array {
-  const column = frame.column(name);
-  if (!isNumericStorage(column)) throw new Error(`${name} is not numeric`);
-  return column.values;
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from }, (_, k) => from + k);
-}
 
 /** Mean test ROC-AUC of our fits over seeds 0 … nSeeds−1. */
 function meanAuc(design: Design, hidden: number[], earlyStopping: boolean, nSeeds: number): number {
@@ -119,7 +56,7 @@ function meanAuc(design: Design, hidden: number[], earlyStopping: boolean, nSeed
 
 describe(`the mlp model against scikit-learn ${REFERENCE.sklearn_version}'s MLPClassifier`, () => {
   const designs = new Map<ReferenceCase['dataset'], Promise<Design>>();
-  const design = (name: ReferenceCase['dataset']) => designs.get(name) ?? designs.set(name, buildDesign(name)).get(name)!;
+  const design = (name: ReferenceCase['dataset']) => designs.get(name) ?? designs.set(name, referenceDesign({ name, ...DATASETS[name] })).get(name)!;
   // Both early-stopping cases compare against our one early-stopping rule: fit it once per architecture.
   const ours = new Map<string, number>();
   const ourAuc = async (ref: ReferenceCase): Promise<number> => {
