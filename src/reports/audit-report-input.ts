@@ -23,12 +23,14 @@ export interface ClassBalance {
 }
 
 export interface TargetAssociation {
-  /** Single-feature ROC-AUC. */
-  roc_auc: number;
+  /** Single-feature ROC-AUC; null when the scored rows hold one class only. */
+  roc_auc: number | null;
   point_biserial?: number;
   cramers_v?: number;
   mutual_information?: number;
 }
+
+export type QuantileName = 'p01' | 'p05' | 'p25' | 'p50' | 'p75' | 'p95' | 'p99';
 
 export interface ColumnProfile {
   name: string;
@@ -45,14 +47,14 @@ export interface ColumnProfile {
   mean?: number;
   std?: number;
   /** Keyed by the quantile's name as the profile gives it (`p25`, `p50`, …), in display order. */
-  quantiles?: Record<string, number>;
+  quantiles?: Partial<Record<QuantileName, number>>;
   skew?: number;
   zeros?: number;
   infinities?: number;
   /** `edges` has one more element than `counts`. */
   histogram?: { edges: number[]; counts: number[] };
   /** Most frequent values; `pct` is 0–100. */
-  top?: { value: string; count: number; pct: number }[];
+  top?: { value: string | number; count: number; pct: number }[];
   constant: boolean;
   near_constant: boolean;
   high_cardinality: boolean;
@@ -94,7 +96,8 @@ export interface SkippedCheck {
 
 export interface ProblemSummary {
   open_questions: { key: string; question: string }[];
-  data_needs?: { estimate_rows: number; available_rows: number; short: boolean; reasoning: string[] };
+  /** estimate_rows is null when no estimate can be made (no target, or labels that carry no information). */
+  data_needs?: { estimate_rows: number | null; available_rows: number; short: boolean; reasoning: string[] };
 }
 
 export interface AuditReportInput {

@@ -35,7 +35,9 @@ function problemHtml(problem: ProblemSummary | null | undefined): string {
   }
   const needs = problem.data_needs;
   if (needs != null) {
-    const verdict = needs.short
+    const verdict = needs.estimate_rows === null
+      ? `<p>No estimate could be made; ${escapeHtml(formatNumber(needs.available_rows))} rows are available.</p>`
+      : needs.short
       ? `<p class="callout">Data may be short: about ${escapeHtml(formatNumber(needs.estimate_rows))} rows are needed, ${escapeHtml(formatNumber(needs.available_rows))} are available.</p>`
       : `<p>About ${escapeHtml(formatNumber(needs.estimate_rows))} rows are needed; ${escapeHtml(formatNumber(needs.available_rows))} are available.</p>`;
     const reasoning = (needs.reasoning ?? []).map((r) => `<li>${escapeHtml(r)}</li>`).join('');
@@ -96,14 +98,17 @@ async function targetAssociationHtml(
   findingsOf: ReadonlyMap<string, readonly ColumnFinding[]>,
   charts: ChartFigures,
 ): Promise<string> {
+  // Columns whose single-feature AUC was computed (null: the scored rows held one class only).
   const scored = profile.columns
-    .map((column, index) => ({ column, index }))
-    .filter(({ column }) => column.role !== 'target' && column.target_association !== undefined && Number.isFinite(column.target_association.roc_auc))
-    .sort((a, b) => b.column.target_association!.roc_auc - a.column.target_association!.roc_auc);
+    .flatMap((column, index) => {
+      const auc = column.target_association?.roc_auc;
+      return column.role !== 'target' && typeof auc === 'number' && Number.isFinite(auc) ? [{ column, index, auc }] : [];
+    })
+    .sort((a, b) => b.auc - a.auc);
   if (scored.length === 0) return '<p>Not computed: the audit had no target, or no feature could be scored alone.</p>';
-  const bars: AssociationBar[] = scored.map(({ column }) => ({
+  const bars: AssociationBar[] = scored.map(({ column, auc }) => ({
     column: column.name,
-    rocAuc: column.target_association!.roc_auc,
+    rocAuc: auc,
     severity: mostSevere(findingsOf.get(column.name)),
   }));
   const shown = Math.min(scored.length, MAX_ASSOCIATION_BARS);
@@ -113,9 +118,9 @@ async function targetAssociationHtml(
   });
   const metric = (value: number | undefined): string => `<td class="num">${escapeHtml(formatNumber(value, 3))}</td>`;
   const rows = scored
-    .map(({ column, index }) => {
+    .map(({ column, index, auc }) => {
       const a = column.target_association!;
-      return `<tr><td><a class="mono" href="#${columnAnchor(index)}">${escapeHtml(column.name)}</a></td>${metric(a.roc_auc)}${metric(a.point_biserial)}${metric(a.cramers_v)}${metric(a.mutual_information)}</tr>`;
+      return `<tr><td><a class="mono" href="#${columnAnchor(index)}">${escapeHtml(column.name)}</a></td>${metric(auc)}${metric(a.point_biserial)}${metric(a.cramers_v)}${metric(a.mutual_information)}</tr>`;
     })
     .join('');
   const table = `<details><summary>All ${scored.length} scored features</summary><table><thead><tr><th>column</th><th class="num">ROC-AUC</th><th class="num">point-biserial r</th><th class="num">Cramér's V</th><th class="num">mutual information</th></tr></thead><tbody>${rows}</tbody></table></details>`;

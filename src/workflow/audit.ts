@@ -62,11 +62,10 @@ export async function auditProject(project: Project, store: Store, options: Audi
       source: project.config.data,
       snapshot: dataset.snapshotHash,
       target: dataset.target === undefined ? null : { name: dataset.target.name, positive: dataset.target.positive, negative: dataset.target.negative },
-      // The report reads the profile defensively (top values may be numbers, AUCs null); its input type is the looser contract.
-      profile: profile as unknown as AuditReportInput['profile'],
+      profile,
       findings: leakage.findings,
       skipped: leakage.skipped,
-      problem: problem === null ? null : { open_questions: problem.open_questions, data_needs: problem.data_needs as never },
+      problem: problem === null ? null : { open_questions: problem.open_questions, data_needs: problem.data_needs },
     };
     const html = await renderAuditReport(input);
     const folder = join(project.artifactsDir, 'reports');
