@@ -19,7 +19,7 @@ import type { Store } from '../store/types.js';
 import { codeVersion } from '../tracking/code-version.js';
 import { buildModelPackage } from '../tracking/model-package.js';
 import { leakageAudit } from './leakage.js';
-import { snapshotProject, splitDataset, type Dataset } from './dataset.js';
+import { snapshotProject, splitDataset } from './dataset.js';
 import type { Project } from './project.js';
 import { recordsOf } from './records.js';
 
@@ -333,4 +333,3 @@ export function bestF1Threshold(scores: Float64Array, y: Uint8Array): number {
   return best.threshold;
 }
 
-export type { Dataset };
