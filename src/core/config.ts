@@ -175,7 +175,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: Line
     path: formatPath(path),
     line,
     message,
-    hint: missing ? `add "${formatPath(path)}:" to ${fileName} (see docs/configuration.md)` : `see docs/configuration.md for what ${formatPath(path)} accepts`,
+    hint: missing ? `add "${formatPath(path)}:" to ${fileName} (see ${docFor(path)})` : `see ${docFor(path)} for what ${formatPath(path)} accepts`,
   };
 }
 
@@ -196,6 +196,12 @@ function allowedText(issue: z.core.$ZodIssue): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** The document that describes a key: each section with its own page, the rest in configuration.md. */
+function docFor(path: readonly PropertyKey[]): string {
+  const pages: Record<string, string> = { problem: 'docs/problem-card.md', features: 'docs/features.md', ladder: 'docs/ladder.md' };
+  return pages[String(path[0])] ?? 'docs/configuration.md';
 }
 
 function where(fileName: string, line: number | undefined): string {
