@@ -112,8 +112,40 @@ export interface FinishRunUpdate {
 export interface ListRunsOptions {
   kind?: string;
   status?: RunStatus;
+  /** Only runs carrying every one of these tags with exactly these values. */
+  tags?: Record<string, string>;
+  /** Only runs created in this window (`sinceMs` inclusive, `untilMs` exclusive). */
+  createdSinceMs?: number;
+  createdUntilMs?: number;
+  /**
+   * Only runs with a value for `metric` on `split` (e.g. valid / roc_auc), optionally bounded
+   * (`min` and `max` inclusive).
+   */
+  metric?: { split: string; name: string; min?: number; max?: number };
+  /**
+   * Order: newest first by default; `metric` sorts by the value of `name` on `split`
+   * (runs without a value last), descending unless `ascending`.
+   */
+  sort?: { by: 'created' } | { by: 'metric'; split: string; name: string; ascending?: boolean };
   /** At most this many runs (a positive integer). */
   limit?: number;
+}
+
+/** A note on a run, append-only (who, when, what). */
+export interface RunNote {
+  runId: string;
+  text: string;
+  author: string;
+  atMs: number;
+}
+
+/** One look at a frozen test split: who looked, through which run, for what (evaluate, gate, train). */
+export interface TestLook {
+  splitHash: string;
+  runId: string;
+  purpose: string;
+  actor: string;
+  atMs: number;
 }
 
 /** Tracked runs. Writes take the exact run id; `getRun` also accepts a unique prefix. */
@@ -131,6 +163,19 @@ export interface RunStore {
   putArtifact(runId: string, artifact: RunArtifact): Promise<void>;
   getArtifact(runId: string, name: string): Promise<RunArtifact | undefined>;
   listArtifacts(runId: string): Promise<RunArtifactSummary[]>;
+  /** The run must exist ('not_found' otherwise); the text must not be empty ('data_invalid'). */
+  addNote(note: RunNote): Promise<void>;
+  /** Oldest first. */
+  listNotes(runId: string): Promise<RunNote[]>;
+  /**
+   * Records a look at a test split and returns how many looks that split has had, this one included,
+   * atomically (two processes looking at once get 1 and 2, never 1 and 1). The run must exist.
+   */
+  recordTestLook(look: TestLook): Promise<number>;
+  /** How many looks a test split has had (0 when none). */
+  countTestLooks(splitHash: string): Promise<number>;
+  /** Oldest first. */
+  listTestLooks(splitHash: string): Promise<TestLook[]>;
 }
 
 /** One registered version of a named model. */
