@@ -1,0 +1,126 @@
+// Weak-segment search: every cell of every pair of features (each cut into slices as slice analysis
+// does) with enough rows and both classes is scored by its shortfall, overall AUC − cell AUC. Only the
+// `top` cells with the largest shortfall get bootstrap intervals and the worse-than-the-rest test,
+// Bonferroni-corrected for every cell searched (the selection used the same rows).
+
+import type { Frame } from '../core/frame.js';
+import { percentileInterval } from './bootstrap.js';
+import type { SegmentResult } from './evaluation-result.js';
+import { keysByPosition, PartAucScratch, partAucs, rankRows } from './slice-auc.js';
+import { bootstrapPartition, featureSeed, partSamples } from './slice-bootstrap.js';
+import {
+  checkScoresAndLabels,
+  requirePositiveInteger,
+  resolveSliceOptions,
+  SEGMENT_DEFAULTS,
+  sliceColumns,
+  type WeakSegmentOptions,
+} from './slice-options.js';
+import { partitionColumn, type SlicePartition } from './slice-partition.js';
+import { oneSidedAlpha, worsePValue } from './slice-significance.js';
+
+export type { WeakSegmentOptions } from './slice-options.js';
+
+interface Candidate {
+  a: number;
+  b: number;
+  /** Cell index: slice of a × number of slices of b + slice of b. */
+  cell: number;
+  size: number;
+  positives: number;
+  auc: number;
+  restAuc: number;
+  shortfall: number;
+}
+
+/** The `top` two-feature segments with the largest AUC shortfall, largest first. */
+export function weakSegments(frame: Frame, scores: Float64Array, y: Uint8Array, options: WeakSegmentOptions): SegmentResult[] {
+  const resolved = resolveSliceOptions(options);
+  const top = options.top ?? SEGMENT_DEFAULTS.top;
+  const maxFeatures = options.maxFeatures ?? SEGMENT_DEFAULTS.maxFeatures;
+  requirePositiveInteger('top', top);
+  requirePositiveInteger('maxFeatures', maxFeatures);
+  checkScoresAndLabels(frame, scores, y);
+  const partitions = sliceColumns(frame, options)
+    .map((column) => partitionColumn(column, resolved))
+    .filter((p): p is SlicePartition => p !== undefined && p.labels.length > 1)
+    .slice(0, maxFeatures);
+  const ranked = rankRows(scores, y);
+  const positionKeys = partitions.map((p) => keysByPosition(ranked, p.keys));
+  const cellKeys = new Int32Array(ranked.order.length);
+
+  const candidates: Candidate[] = [];
+  let overall = NaN;
+  for (let a = 0; a < partitions.length; a++) {
+    for (let b = a + 1; b < partitions.length; b++) {
+      const nCells = partitions[a]!.labels.length * partitions[b]!.labels.length;
+      combineKeys(positionKeys[a]!, positionKeys[b]!, partitions[b]!.labels.length, cellKeys);
+      const point = partAucs(ranked, cellKeys, new PartAucScratch(nCells));
+      overall = point.overall;
+      for (let cell = 0; cell < nCells; cell++) {
+        const size = point.positives[cell]! + point.negatives[cell]!;
+        const auc = point.auc[cell]!;
+        if (size < resolved.minSize || !Number.isFinite(auc)) continue;
+        candidates.push({ a, b, cell, size, positives: point.positives[cell]!, auc, restAuc: point.restAuc[cell]!, shortfall: 0 });
+      }
+    }
+  }
+  for (const c of candidates) c.shortfall = overall - c.auc;
+  candidates.sort((p, q) => q.shortfall - p.shortfall || q.size - p.size || p.a - q.a || p.b - q.b || p.cell - q.cell);
+  const chosen = candidates.slice(0, top);
+  const alpha = oneSidedAlpha(resolved.level) / candidates.length;
+
+  const results = new Map<Candidate, SegmentResult>();
+  for (const pair of groupByPair(chosen)) {
+    const { a, b } = pair[0]!;
+    const A = partitions[a]!;
+    const B = partitions[b]!;
+    const nCells = A.labels.length * B.labels.length;
+    combineKeys(positionKeys[a]!, positionKeys[b]!, B.labels.length, cellKeys);
+    const boot = bootstrapPartition(ranked, cellKeys, nCells, resolved.replicates, featureSeed(resolved.seed, `${A.feature}\u0000${B.feature}`));
+    for (const c of pair) results.set(c, segmentResult(c, A, B, boot, nCells, resolved.level, alpha));
+  }
+  return chosen.map((c) => results.get(c)!);
+}
+
+function segmentResult(
+  c: Candidate,
+  A: SlicePartition,
+  B: SlicePartition,
+  boot: ReturnType<typeof bootstrapPartition>,
+  nCells: number,
+  level: number,
+  alpha: number,
+): SegmentResult {
+  const samples = partSamples(boot.auc, nCells, c.cell);
+  const ci = percentileInterval(samples, level);
+  const rest = partSamples(boot.restAuc, nCells, c.cell);
+  const testable = Number.isFinite(c.restAuc);
+  const pValue = testable ? worsePValue(c.restAuc - c.auc, rest.map((r, i) => r - samples[i]!)) : 1;
+  const nB = B.labels.length;
+  const sliceA = Math.floor(c.cell / nB);
+  const sliceB = c.cell % nB;
+  return {
+    features: [A.feature, B.feature],
+    slice: `${A.conditions[sliceA]} & ${B.conditions[sliceB]}`,
+    size: c.size,
+    positives: c.positives,
+    roc_auc: ci === undefined ? { value: c.auc } : { value: c.auc, ci },
+    shortfall: c.shortfall,
+    worse: pValue <= alpha,
+  };
+}
+
+/** Cell keys of a feature pair, in position order. */
+function combineKeys(keysA: Int32Array, keysB: Int32Array, nB: number, out: Int32Array): void {
+  for (let p = 0; p < out.length; p++) out[p] = keysA[p]! * nB + keysB[p]!;
+}
+
+function groupByPair(chosen: readonly Candidate[]): Candidate[][] {
+  const groups = new Map<string, Candidate[]>();
+  for (const c of chosen) {
+    const key = `${c.a},${c.b}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()];
+}
