@@ -36,8 +36,33 @@ const DIALECT_TYPES: Record<Dialect, DialectTypes> = {
   postgres: { bytes: 'BYTEA', serialKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' },
 };
 
-function perDialect(build: (types: DialectTypes) => string): DialectSql {
-  return { sqlite: build(DIALECT_TYPES.sqlite), postgres: build(DIALECT_TYPES.postgres) };
+/**
+ * Fills run_metrics (migration 5) from the metrics_json of the runs stored before it. JSON functions
+ * differ between dialects; both keep exactly what the run store writes for a new run (see
+ * `metricRows` in sqlite-run-store.ts): entries of a split object whose value is a number, or an
+ * object with a numeric `value`. Anything else (arrays, strings, null) is not a filterable metric.
+ */
+const BACKFILL_RUN_METRICS: DialectSql = {
+  sqlite: `INSERT INTO run_metrics (run_id, split, name, value)
+SELECT runs.id, s.key, m.key,
+       CASE WHEN m.type IN ('integer', 'real') THEN m.value ELSE json_extract(m.value, '$.value') END
+FROM runs, json_each(CASE WHEN json_type(runs.metrics_json) = 'object' THEN runs.metrics_json ELSE '{}' END) AS s,
+     json_each(CASE WHEN s.type = 'object' THEN s.value ELSE '{}' END) AS m
+WHERE m.type IN ('integer', 'real')
+   OR (m.type = 'object' AND json_type(m.value, '$.value') IN ('integer', 'real'));`,
+  postgres: `INSERT INTO run_metrics (run_id, split, name, value)
+SELECT runs.id, s.key, m.key,
+       CASE WHEN jsonb_typeof(m.value) = 'number' THEN (m.value #>> '{}')::double precision
+            ELSE (m.value ->> 'value')::double precision END
+FROM runs
+CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(runs.metrics_json::jsonb) = 'object' THEN runs.metrics_json::jsonb ELSE '{}'::jsonb END) AS s
+CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(s.value) = 'object' THEN s.value ELSE '{}'::jsonb END) AS m
+WHERE jsonb_typeof(m.value) = 'number'
+   OR (jsonb_typeof(m.value) = 'object' AND jsonb_typeof(m.value -> 'value') = 'number');`,
+};
+
+function perDialect(build: (types: DialectTypes, dialect: Dialect) => string): DialectSql {
+  return { sqlite: build(DIALECT_TYPES.sqlite, 'sqlite'), postgres: build(DIALECT_TYPES.postgres, 'postgres') };
 }
 
 // Notes that hold for every table below:
@@ -197,6 +222,46 @@ CREATE TABLE outcomes (
 CREATE INDEX outcomes_by_time ON outcomes (at_ms, seq);
 CREATE INDEX outcomes_by_request ON outcomes (request_id);
 CREATE INDEX outcomes_by_unit ON outcomes (unit_id, at_ms);
+`,
+    ),
+  },
+  {
+    version: 5,
+    name: 'run notes, test looks, run metrics',
+    sql: perDialect(
+      (t, dialect) => `
+CREATE TABLE run_notes (
+  seq ${t.serialKey},
+  run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  text TEXT NOT NULL CHECK (text <> ''),
+  author TEXT NOT NULL CHECK (author <> ''),
+  at_ms BIGINT NOT NULL
+);
+CREATE INDEX run_notes_by_run ON run_notes (run_id, seq);
+
+CREATE TABLE test_looks (
+  seq ${t.serialKey},
+  split_hash TEXT NOT NULL REFERENCES splits (hash),
+  run_id TEXT NOT NULL REFERENCES runs (id),
+  purpose TEXT NOT NULL CHECK (purpose <> ''),
+  actor TEXT NOT NULL CHECK (actor <> ''),
+  at_ms BIGINT NOT NULL
+);
+CREATE INDEX test_looks_by_split ON test_looks (split_hash, seq);
+
+CREATE TABLE run_metrics (
+  run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  split TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (run_id, split, name)
+);
+CREATE INDEX run_metrics_by_value ON run_metrics (split, name, value);
+
+CREATE INDEX runs_by_kind_created ON runs (kind, created_at_ms);
+CREATE INDEX run_tags_by_key_value ON run_tags (key, value);
+
+${BACKFILL_RUN_METRICS[dialect]}
 `,
     ),
   },

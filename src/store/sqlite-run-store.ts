@@ -1,6 +1,7 @@
 // Tracked runs and their tags in SQLite. A run refers to a stored snapshot and a split of that
 // snapshot, so every run can be reproduced from the store; tags live in their own table so they
-// can be changed one by one without rewriting the run.
+// can be changed one by one without rewriting the run, and each numeric metric is copied into
+// run_metrics (kept in step with metrics_json) so listings filter and sort on it with an index.
 
 import type Database from 'better-sqlite3';
 import { FlywheelError } from '../core/errors.js';
@@ -8,7 +9,17 @@ import { fromJsonText, toJsonText } from './json-text.js';
 import { lookupByPrefix } from './prefix-lookup.js';
 import { checkLimit } from './query-checks.js';
 import { translateSqliteError } from './sqlite-errors.js';
-import type { FinishRunUpdate, ListRunsOptions, RunArtifact, RunArtifactSummary, RunRecord, RunStatus, RunStore } from './types.js';
+import type {
+  FinishRunUpdate,
+  ListRunsOptions,
+  RunArtifact,
+  RunArtifactSummary,
+  RunNote,
+  RunRecord,
+  RunStatus,
+  RunStore,
+  TestLook,
+} from './types.js';
 
 interface RunRow {
   id: string;
@@ -47,9 +58,173 @@ const RUN_COLUMNS =
   'id, name, kind, status, created_at_ms, finished_at_ms, snapshot_hash, split_hash, seed, params_json, ' +
   'metrics_json, git_commit, package_version, node_version, parent_id, info_json';
 
-const SELECT_RUNS = `SELECT ${RUN_COLUMNS},
-  (SELECT json_group_object(key, value) FROM run_tags WHERE run_tags.run_id = runs.id) AS tags_json
+// Tags are gathered by a correlated subquery on run_tags' primary key (run_id, key), in the same
+// statement as the runs: a listing is one query however many runs it returns. Columns are qualified
+// because listings join run_metrics, which has a `name` and a `value` of its own.
+const SELECT_RUNS = `SELECT ${RUN_COLUMNS.split(', ')
+  .map((column) => `runs.${column}`)
+  .join(', ')},
+  (SELECT json_group_object(run_tags.key, run_tags.value) FROM run_tags WHERE run_tags.run_id = runs.id) AS tags_json
   FROM runs`;
+
+/** How many listing statements (one per combination of filters) are kept prepared. */
+const LIST_STATEMENT_CACHE_SIZE = 64;
+
+interface MetricRow {
+  split: string;
+  name: string;
+  value: number;
+}
+
+interface NoteRow {
+  run_id: string;
+  text: string;
+  author: string;
+  at_ms: number;
+}
+
+interface TestLookRow {
+  split_hash: string;
+  run_id: string;
+  purpose: string;
+  actor: string;
+  at_ms: number;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The run_metrics rows of a run's metrics `{ split: { metric: { value, ci? } | number } }`: one per
+ * metric whose value is a finite number. Other entries (arrays, text, null) stay in metrics_json only.
+ * Migration 5 backfills older runs with the same rule, in SQL.
+ */
+export function metricRows(metrics: Record<string, unknown>): MetricRow[] {
+  const rows: MetricRow[] = [];
+  if (!isPlainObject(metrics)) return rows;
+  for (const [split, byName] of Object.entries(metrics)) {
+    if (!isPlainObject(byName)) continue;
+    for (const [name, metric] of Object.entries(byName)) {
+      const value = isPlainObject(metric) ? metric.value : metric;
+      if (typeof value === 'number' && Number.isFinite(value)) rows.push({ split, name, value });
+    }
+  }
+  return rows;
+}
+
+function usage(message: string, hint: string): FlywheelError {
+  return new FlywheelError('usage', `listRuns: ${message}`, { hint });
+}
+
+function checkFiniteOption(value: unknown, name: string, hint: string): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) {
+    throw usage(`${name} must be a finite number, got ${String(value)}`, hint);
+  }
+}
+
+function checkMetricName(metric: { split?: unknown; name?: unknown }, option: string): void {
+  for (const key of ['split', 'name'] as const) {
+    if (typeof metric[key] !== 'string' || metric[key] === '') {
+      throw usage(`${option}.${key} must be a non-empty string, got ${JSON.stringify(metric[key]) ?? 'undefined'}`, `name the metric, e.g. { split: 'valid', name: 'roc_auc' }`);
+    }
+  }
+}
+
+/** One SELECT for every combination of listing options: the filters are joined, never looked up run by run. */
+export function listRunsQuery(options: ListRunsOptions): { sql: string; params: Record<string, string | number> } {
+  checkLimit(options.limit, 'listRuns');
+  const timeHint = 'pass times as milliseconds since the epoch, or leave the bound out';
+  checkFiniteOption(options.createdSinceMs, 'createdSinceMs', timeHint);
+  checkFiniteOption(options.createdUntilMs, 'createdUntilMs', timeHint);
+  if (options.createdSinceMs !== undefined && options.createdUntilMs !== undefined && options.createdSinceMs > options.createdUntilMs) {
+    throw usage(
+      `createdSinceMs (${options.createdSinceMs}) is after createdUntilMs (${options.createdUntilMs})`,
+      'the window is createdSinceMs inclusive to createdUntilMs exclusive: swap the bounds',
+    );
+  }
+
+  const joins: string[] = [];
+  const conditions: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (options.kind !== undefined) {
+    conditions.push('runs.kind = @kind');
+    params.kind = options.kind;
+  }
+  if (options.status !== undefined) {
+    conditions.push('runs.status = @status');
+    params.status = options.status;
+  }
+  if (options.createdSinceMs !== undefined) {
+    conditions.push('runs.created_at_ms >= @created_since_ms');
+    params.created_since_ms = options.createdSinceMs;
+  }
+  if (options.createdUntilMs !== undefined) {
+    conditions.push('runs.created_at_ms < @created_until_ms');
+    params.created_until_ms = options.createdUntilMs;
+  }
+  // Keys in sorted order, so the same tag filter always yields the same SQL text (and prepared statement).
+  const tags = Object.entries(options.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  tags.forEach(([key, value], i) => {
+    if (typeof value !== 'string') {
+      throw usage(`tag "${key}" must be matched against a string, got ${typeof value}`, 'tag values are text: write String(value)');
+    }
+    conditions.push(`EXISTS (SELECT 1 FROM run_tags AS t${i} WHERE t${i}.run_id = runs.id AND t${i}.key = @tag_key_${i} AND t${i}.value = @tag_value_${i})`);
+    params[`tag_key_${i}`] = key;
+    params[`tag_value_${i}`] = value;
+  });
+
+  const metric = options.metric;
+  if (metric !== undefined) {
+    checkMetricName(metric, 'metric');
+    const boundHint = 'bounds are inclusive numbers; leave one out for an open range';
+    checkFiniteOption(metric.min, 'metric.min', boundHint);
+    checkFiniteOption(metric.max, 'metric.max', boundHint);
+    if (metric.min !== undefined && metric.max !== undefined && metric.min > metric.max) {
+      throw usage(`metric.min (${metric.min}) is greater than metric.max (${metric.max})`, 'swap the bounds: min is the lower one');
+    }
+    joins.push('JOIN run_metrics AS fm ON fm.run_id = runs.id AND fm.split = @filter_split AND fm.name = @filter_name');
+    params.filter_split = metric.split;
+    params.filter_name = metric.name;
+    if (metric.min !== undefined) {
+      conditions.push('fm.value >= @filter_min');
+      params.filter_min = metric.min;
+    }
+    if (metric.max !== undefined) {
+      conditions.push('fm.value <= @filter_max');
+      params.filter_max = metric.max;
+    }
+  }
+
+  let order = 'runs.created_at_ms DESC, runs.id DESC';
+  const sort = options.sort;
+  if (sort !== undefined && sort.by === 'metric') {
+    checkMetricName(sort, 'sort');
+    const direction = sort.ascending === true ? 'ASC' : 'DESC';
+    let column = 'sm.value';
+    if (metric !== undefined && metric.split === sort.split && metric.name === sort.name) {
+      column = 'fm.value';
+    } else {
+      joins.push('LEFT JOIN run_metrics AS sm ON sm.run_id = runs.id AND sm.split = @sort_split AND sm.name = @sort_name');
+      params.sort_split = sort.split;
+      params.sort_name = sort.name;
+    }
+    // Runs without the metric come last in both directions; ties keep the newest first.
+    order = `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END, ${column} ${direction}, ${order}`;
+  } else if (sort !== undefined && sort.by !== 'created') {
+    throw usage(`sort.by must be "created" or "metric", got ${JSON.stringify((sort as { by?: unknown }).by) ?? 'undefined'}`, `sort by { by: 'metric', split: 'valid', name: 'roc_auc' }, or leave sort out for newest first`);
+  }
+
+  let sql = SELECT_RUNS;
+  if (joins.length > 0) sql += ` ${joins.join(' ')}`;
+  if (conditions.length > 0) sql += ` WHERE ${conditions.join(' AND ')}`;
+  sql += ` ORDER BY ${order}`;
+  if (options.limit !== undefined) {
+    sql += ' LIMIT @limit';
+    params.limit = options.limit;
+  }
+  return { sql, params };
+}
 
 function runFromRow(row: RunWithTagsRow): RunRecord {
   const where = `run ${row.id}`;
@@ -99,6 +274,14 @@ export class SqliteRunStore implements RunStore {
   private readonly upsertArtifact;
   private readonly selectArtifact;
   private readonly selectArtifacts;
+  private readonly insertMetric;
+  private readonly deleteMetrics;
+  private readonly insertNote;
+  private readonly selectNotes;
+  private readonly insertTestLook;
+  private readonly selectTestLookCount;
+  private readonly selectTestLooks;
+  private readonly listStatements = new Map<string, Database.Statement<Record<string, string | number>, RunWithTagsRow>>();
 
   constructor(private readonly db: Database.Database) {
     this.insertRun = db.prepare<RunRow>(
@@ -132,61 +315,100 @@ export class SqliteRunStore implements RunStore {
     this.selectArtifacts = db.prepare<[string], Omit<ArtifactRow, 'content_json'>>(
       'SELECT run_id, name, sha256, size_bytes, created_at_ms FROM run_artifacts WHERE run_id = ? ORDER BY name',
     );
+    this.insertMetric = db.prepare<[string, string, string, number]>('INSERT INTO run_metrics (run_id, split, name, value) VALUES (?, ?, ?, ?)');
+    this.deleteMetrics = db.prepare<[string]>('DELETE FROM run_metrics WHERE run_id = ?');
+    this.insertNote = db.prepare<NoteRow>('INSERT INTO run_notes (run_id, text, author, at_ms) VALUES (@run_id, @text, @author, @at_ms)');
+    this.selectNotes = db.prepare<[string], NoteRow>('SELECT run_id, text, author, at_ms FROM run_notes WHERE run_id = ? ORDER BY seq');
+    this.insertTestLook = db.prepare<TestLookRow>(
+      'INSERT INTO test_looks (split_hash, run_id, purpose, actor, at_ms) VALUES (@split_hash, @run_id, @purpose, @actor, @at_ms)',
+    );
+    this.selectTestLookCount = db.prepare<[string], number>('SELECT COUNT(*) FROM test_looks WHERE split_hash = ?').pluck();
+    this.selectTestLooks = db.prepare<[string], TestLookRow>(
+      'SELECT split_hash, run_id, purpose, actor, at_ms FROM test_looks WHERE split_hash = ? ORDER BY seq',
+    );
+  }
+
+  private insertMetrics(runId: string, metrics: Record<string, unknown>): void {
+    for (const row of metricRows(metrics)) this.insertMetric.run(runId, row.split, row.name, row.value);
   }
 
   async createRun(record: RunRecord): Promise<void> {
-    const where = `run ${record.id}`;
-    checkTags(record.id, record.tags);
-    const row: RunRow = {
-      id: record.id,
-      name: record.name ?? null,
-      kind: record.kind,
-      status: record.status,
-      created_at_ms: record.createdAtMs,
-      finished_at_ms: record.finishedAtMs ?? null,
-      snapshot_hash: record.snapshotHash,
-      split_hash: record.splitHash,
-      seed: record.seed,
-      params_json: toJsonText(record.params, `${where}: params`),
-      metrics_json: toJsonText(record.metrics, `${where}: metrics`),
-      git_commit: record.code.gitCommit ?? null,
-      package_version: record.code.packageVersion,
-      node_version: record.code.nodeVersion,
-      parent_id: record.parentId ?? null,
-      info_json: toJsonText(record.info ?? {}, `${where}: info`),
-    };
+    await this.createRuns([record]);
+  }
+
+  async createRuns(records: readonly RunRecord[]): Promise<void> {
+    const where = (index: number, record: RunRecord) => (records.length === 1 ? `run ${record.id}` : `run ${index + 1} of ${records.length} (${record.id})`);
+    // Everything that can fail without the database is checked first, so a bad batch fails fast.
+    const rows = records.map((record, index) => {
+      const at = where(index, record);
+      checkTags(record.id, record.tags);
+      return {
+        record,
+        at,
+        row: {
+          id: record.id,
+          name: record.name ?? null,
+          kind: record.kind,
+          status: record.status,
+          created_at_ms: record.createdAtMs,
+          finished_at_ms: record.finishedAtMs ?? null,
+          snapshot_hash: record.snapshotHash,
+          split_hash: record.splitHash,
+          seed: record.seed,
+          params_json: toJsonText(record.params, `${at}: params`),
+          metrics_json: toJsonText(record.metrics, `${at}: metrics`),
+          git_commit: record.code.gitCommit ?? null,
+          package_version: record.code.packageVersion,
+          node_version: record.code.nodeVersion,
+          parent_id: record.parentId ?? null,
+          info_json: toJsonText(record.info ?? {}, `${at}: info`),
+        } satisfies RunRow,
+      };
+    });
+    let current = records.length === 1 ? `run ${records[0]!.id}` : `runs (${records.length})`;
     const create = this.db.transaction(() => {
-      if (this.selectStatus.get(record.id) !== undefined) {
-        throw new FlywheelError('already_exists', `${where} already exists`, { hint: 'give each run a new id' });
+      for (const { record, at, row } of rows) {
+        current = at;
+        this.checkNewRun(record, at);
+        this.insertRun.run(row);
+        this.insertMetrics(record.id, record.metrics);
+        for (const [key, value] of Object.entries(record.tags)) this.upsertTag.run(record.id, key, value);
       }
-      if (this.selectSnapshotExists.get(record.snapshotHash) === undefined) {
-        throw new FlywheelError('not_found', `${where}: its snapshot ${record.snapshotHash} is not in the store`, {
-          hint: 'store the snapshot and split before the run',
-        });
-      }
-      const splitSnapshot = this.selectSplitSnapshot.get(record.splitHash);
-      if (splitSnapshot === undefined) {
-        throw new FlywheelError('not_found', `${where}: its split ${record.splitHash} is not in the store`, {
-          hint: 'store the split before the run',
-        });
-      }
-      if (splitSnapshot !== record.snapshotHash) {
-        throw new FlywheelError(
-          'conflict',
-          `${where}: split ${record.splitHash} belongs to snapshot ${splitSnapshot}, not to ${record.snapshotHash}`,
-          { hint: 'use a split made from the run’s snapshot' },
-        );
-      }
-      if (record.parentId !== undefined && this.selectStatus.get(record.parentId) === undefined) {
-        throw new FlywheelError('not_found', `${where}: its parent run ${record.parentId} is not in the store`);
-      }
-      this.insertRun.run(row);
-      for (const [key, value] of Object.entries(record.tags)) this.upsertTag.run(record.id, key, value);
     });
     try {
       create.immediate();
     } catch (error) {
-      throw translateSqliteError(error, where);
+      throw translateSqliteError(error, current);
+    }
+  }
+
+  /** The checks of `createRun`, inside its transaction. */
+  private checkNewRun(record: RunRecord, where: string): void {
+    if (this.selectStatus.get(record.id) !== undefined) {
+      throw new FlywheelError('already_exists', `${where} already exists`, { hint: 'give each run a new id' });
+    }
+    if (this.selectSnapshotExists.get(record.snapshotHash) === undefined) {
+      throw new FlywheelError('not_found', `${where}: its snapshot ${record.snapshotHash} is not in the store`, {
+        hint: 'store the snapshot and split before the run',
+      });
+    }
+    const splitSnapshot = this.selectSplitSnapshot.get(record.splitHash);
+    if (splitSnapshot === undefined) {
+      throw new FlywheelError('not_found', `${where}: its split ${record.splitHash} is not in the store`, {
+        hint: 'store the split before the run',
+      });
+    }
+    if (splitSnapshot !== record.snapshotHash) {
+      throw new FlywheelError(
+        'conflict',
+        `${where}: split ${record.splitHash} belongs to snapshot ${splitSnapshot}, not to ${record.snapshotHash}`,
+        { hint: 'use a split made from the run’s snapshot' },
+      );
+    }
+    if (record.parentId !== undefined && this.selectStatus.get(record.parentId) === undefined) {
+      throw new FlywheelError('not_found', `${where}: its parent run ${record.parentId} is not in the store`, {
+        hint: 'create the parent run first (earlier in the same batch is fine)',
+      });
     }
   }
 
@@ -204,6 +426,10 @@ export class SqliteRunStore implements RunStore {
         throw new FlywheelError('conflict', `${where} is already ${status}; only a running run can be finished`);
       }
       this.updateFinish.run({ id, status: update.status, finished_at_ms: update.finishedAtMs, metrics_json: metricsJson, info_json: infoJson });
+      if (update.metrics !== undefined) {
+        this.deleteMetrics.run(id);
+        this.insertMetrics(id, update.metrics);
+      }
       return runFromRow(this.selectRun.get(id)!);
     });
     try {
@@ -225,25 +451,14 @@ export class SqliteRunStore implements RunStore {
   }
 
   async listRuns(options: ListRunsOptions = {}): Promise<RunRecord[]> {
-    checkLimit(options.limit, 'listRuns');
-    const conditions: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (options.kind !== undefined) {
-      conditions.push('kind = @kind');
-      params.kind = options.kind;
+    const { sql, params } = listRunsQuery(options);
+    let statement = this.listStatements.get(sql);
+    if (statement === undefined) {
+      if (this.listStatements.size >= LIST_STATEMENT_CACHE_SIZE) this.listStatements.clear();
+      statement = this.db.prepare<Record<string, string | number>, RunWithTagsRow>(sql);
+      this.listStatements.set(sql, statement);
     }
-    if (options.status !== undefined) {
-      conditions.push('status = @status');
-      params.status = options.status;
-    }
-    let sql = SELECT_RUNS;
-    if (conditions.length > 0) sql += ` WHERE ${conditions.join(' AND ')}`;
-    sql += ' ORDER BY created_at_ms DESC, id DESC';
-    if (options.limit !== undefined) {
-      sql += ' LIMIT @limit';
-      params.limit = options.limit;
-    }
-    return this.db.prepare<Record<string, string | number>, RunWithTagsRow>(sql).all(params).map(runFromRow);
+    return statement.all(params).map(runFromRow);
   }
 
   async setTags(id: string, tags: Record<string, string>): Promise<void> {
@@ -290,5 +505,57 @@ export class SqliteRunStore implements RunStore {
 
   async listArtifacts(runId: string): Promise<RunArtifactSummary[]> {
     return this.selectArtifacts.all(runId).map((row) => ({ name: row.name, sha256: row.sha256, bytes: row.size_bytes, createdAtMs: row.created_at_ms }));
+  }
+
+  async addNote(note: RunNote): Promise<void> {
+    const where = `run ${note.runId}: note`;
+    if (typeof note.text !== 'string' || note.text.trim() === '') {
+      throw new FlywheelError('data_invalid', `${where}: the text is empty`, { hint: 'write what you want to remember about the run' });
+    }
+    const add = this.db.transaction(() => {
+      if (this.selectStatus.get(note.runId) === undefined) {
+        throw new FlywheelError('not_found', `run ${note.runId} is not in the store`, { hint: 'notes are added by exact run id' });
+      }
+      this.insertNote.run({ run_id: note.runId, text: note.text, author: note.author, at_ms: note.atMs });
+    });
+    try {
+      add.immediate();
+    } catch (error) {
+      throw translateSqliteError(error, where);
+    }
+  }
+
+  async listNotes(runId: string): Promise<RunNote[]> {
+    return this.selectNotes.all(runId).map((row) => ({ runId: row.run_id, text: row.text, author: row.author, atMs: row.at_ms }));
+  }
+
+  async recordTestLook(look: TestLook): Promise<number> {
+    const where = `test look at split ${look.splitHash} (run ${look.runId})`;
+    // Insert and count under one write lock (IMMEDIATE), so concurrent lookers get distinct counts.
+    const record = this.db.transaction((): number => {
+      if (this.selectStatus.get(look.runId) === undefined) {
+        throw new FlywheelError('not_found', `${where}: run ${look.runId} is not in the store`, { hint: 'record a look through a stored run, by exact id' });
+      }
+      if (this.selectSplitSnapshot.get(look.splitHash) === undefined) {
+        throw new FlywheelError('not_found', `${where}: split ${look.splitHash} is not in the store`, { hint: 'pass the full hash of a stored split' });
+      }
+      this.insertTestLook.run({ split_hash: look.splitHash, run_id: look.runId, purpose: look.purpose, actor: look.actor, at_ms: look.atMs });
+      return this.selectTestLookCount.get(look.splitHash)!;
+    });
+    try {
+      return record.immediate();
+    } catch (error) {
+      throw translateSqliteError(error, where);
+    }
+  }
+
+  async countTestLooks(splitHash: string): Promise<number> {
+    return this.selectTestLookCount.get(splitHash) ?? 0;
+  }
+
+  async listTestLooks(splitHash: string): Promise<TestLook[]> {
+    return this.selectTestLooks
+      .all(splitHash)
+      .map((row) => ({ splitHash: row.split_hash, runId: row.run_id, purpose: row.purpose, actor: row.actor, atMs: row.at_ms }));
   }
 }

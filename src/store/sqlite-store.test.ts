@@ -10,6 +10,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
 import { openStore } from './open-store.js';
 import { describeStoreContract } from './store-contract.js';
 import { appliedMigrations, migrate } from './sqlite-migrate.js';
+import { metricRows } from './sqlite-run-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const projectRoot = mkdtempSync(path.join(os.tmpdir(), 'flywheel-store-'));
@@ -108,6 +109,40 @@ describe('SQLite store', () => {
     const raw = (store as unknown as { db: Database.Database }).db;
     expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
     await store.close();
+  });
+
+  it('fills run_metrics from the metrics of runs stored before migration 5, as new runs would be', async () => {
+    const file = freshPath('backfill');
+    const raw = new Database(file);
+    migrate(raw, { migrations: MIGRATIONS.filter((m) => m.version <= 4) });
+    raw.prepare(`INSERT INTO snapshots VALUES ('s1', 'p', 'src', 'csv', 1, '[]', 1, 1)`).run();
+    raw.prepare(`INSERT INTO splits VALUES ('sp1', 's1', 'file', '{}', 0, 1, 0, 0, x'00', 1)`).run();
+    const metrics: Record<string, unknown>[] = [
+      { valid: { roc_auc: { value: 0.81, ci: [0.8, 0.82] }, log_loss: { value: 0.4 } }, test: { roc_auc: { value: 0.79 } } },
+      { valid: { roc_auc: 0.7, brier: 1 } },
+      { valid: { roc_auc: { value: null }, note: 'text', list: [1, 2] }, folds: [0.5, 0.6], test: 'n/a' },
+      {},
+    ];
+    const insert = raw.prepare(
+      `INSERT INTO runs (id, kind, status, created_at_ms, snapshot_hash, split_hash, seed, params_json, metrics_json, package_version, node_version)
+       VALUES (?, 'logistic', 'finished', ?, 's1', 'sp1', 0, '{}', ?, '0.1.0', 'v20')`,
+    );
+    metrics.forEach((m, i) => insert.run(`r${i}`, i, JSON.stringify(m)));
+    raw.close();
+
+    const store = openSqliteStore(file);
+    const found = await store.runs.listRuns({ metric: { split: 'valid', name: 'roc_auc' }, sort: { by: 'metric', split: 'valid', name: 'roc_auc' } });
+    expect(found.map((r) => r.id)).toEqual(['r0', 'r1']);
+    await store.close();
+    const check = new Database(file);
+    const select = check.prepare<[string], { split: string; name: string; value: number }>('SELECT split, name, value FROM run_metrics WHERE run_id = ? ORDER BY split, name');
+    const byKey = (a: { split: string; name: string }, b: { split: string; name: string }) => `${a.split}/${a.name}`.localeCompare(`${b.split}/${b.name}`);
+    metrics.forEach((m, i) => expect(select.all(`r${i}`)).toEqual(metricRows(m).sort(byKey)));
+    expect(select.all('r1')).toEqual([
+      { split: 'valid', name: 'brier', value: 1 },
+      { split: 'valid', name: 'roc_auc', value: 0.7 },
+    ]);
+    check.close();
   });
 
   it('serves an in-memory store from sqlite::memory:', async () => {

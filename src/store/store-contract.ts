@@ -406,6 +406,277 @@ export function describeStoreContract(name: string, open: OpenTestStore): void {
       });
     });
 
+    describe('run batches, listings, filters and sorting', () => {
+      const ids = (list: RunRecord[]) => list.map((r) => r.id);
+      const auc = (value: number) => ({ valid: { roc_auc: { value, ci: [value - 0.01, value + 0.01] } } });
+
+      it('creates a batch of runs, a parent earlier in the same batch included', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const parent = runRecord(snapshot, split);
+        const child = runRecord(snapshot, split, { parentId: parent.id, tags: { stage: 'retrain' } });
+        await store.runs.createRuns([parent, child]);
+        expect(await store.runs.getRun(child.id)).toStrictEqual(child);
+        expect(await store.runs.getRun(parent.id)).toStrictEqual(parent);
+        await store.runs.createRuns([]);
+      });
+
+      it('writes nothing from a batch with one bad run, and names its position', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        const good = runRecord(snapshot, split, { kind, metrics: auc(0.7) });
+        const bad = runRecord(snapshot, split, { kind, splitHash: sha256(`missing ${token()}`) });
+        await expect(store.runs.createRuns([good, bad])).rejects.toMatchObject({
+          code: 'not_found',
+          message: expect.stringContaining(`run 2 of 2 (${bad.id})`) as unknown,
+        });
+        expect(await store.runs.getRun(good.id)).toBeUndefined();
+        expect(await store.runs.listRuns({ kind, metric: { split: 'valid', name: 'roc_auc' } })).toEqual([]);
+      });
+
+      it('leaves the store unchanged when a run fails after its row and metrics were written', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        // The empty tag key fails the last insert of the run (a CHECK), after the run and its metrics.
+        const run = runRecord(snapshot, split, { kind, metrics: auc(0.7), tags: { ok: 'yes', '': 'empty key' } });
+        await expect(store.runs.createRun(run)).rejects.toMatchObject({ code: 'data_invalid' });
+        expect(await store.runs.getRun(run.id)).toBeUndefined();
+        expect(await store.runs.listRuns({ kind })).toEqual([]);
+        expect(await store.runs.listRuns({ kind, metric: { split: 'valid', name: 'roc_auc' } })).toEqual([]);
+        await store.runs.createRun({ ...run, tags: { ok: 'yes' } });
+        expect(ids(await store.runs.listRuns({ kind, metric: { split: 'valid', name: 'roc_auc' } }))).toEqual([run.id]);
+      });
+
+      it('filters by two tags, keeping only runs that carry both with exactly those values', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        const base = uniqueBaseMs();
+        const both = runRecord(snapshot, split, { kind, createdAtMs: base, tags: { stage: 'ladder', owner: 'ana', extra: 'x' } });
+        const onlyStage = runRecord(snapshot, split, { kind, createdAtMs: base + 1, tags: { stage: 'ladder' } });
+        const otherOwner = runRecord(snapshot, split, { kind, createdAtMs: base + 2, tags: { stage: 'ladder', owner: 'bo' } });
+        const swapped = runRecord(snapshot, split, { kind, createdAtMs: base + 3, tags: { stage: 'ana', owner: 'ladder' } });
+        const later = runRecord(snapshot, split, { kind, createdAtMs: base + 4 });
+        await store.runs.createRuns([both, onlyStage, otherOwner, swapped, later]);
+        await store.runs.setTags(later.id, { owner: 'ana', stage: 'ladder' });
+        expect(ids(await store.runs.listRuns({ kind, tags: { stage: 'ladder', owner: 'ana' } }))).toEqual([later.id, both.id]);
+        expect(ids(await store.runs.listRuns({ kind, tags: { stage: 'ladder' } }))).toEqual([later.id, otherOwner.id, onlyStage.id, both.id]);
+        expect(await store.runs.listRuns({ kind, tags: { stage: 'ladder', owner: 'nobody' } })).toEqual([]);
+        // Tags still come back whole for a filtered run.
+        expect((await store.runs.listRuns({ kind, tags: { owner: 'ana', extra: 'x' } }))[0]?.tags).toStrictEqual(both.tags);
+      });
+
+      it('filters by a creation window, since inclusive and until exclusive', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        const base = uniqueBaseMs();
+        const runs = [0, 10, 20, 30].map((offset) => runRecord(snapshot, split, { kind, createdAtMs: base + offset }));
+        await store.runs.createRuns(runs);
+        expect(ids(await store.runs.listRuns({ kind, createdSinceMs: base + 10, createdUntilMs: base + 30 }))).toEqual([runs[2]!.id, runs[1]!.id]);
+        expect(ids(await store.runs.listRuns({ kind, createdSinceMs: base + 11 }))).toEqual([runs[3]!.id, runs[2]!.id]);
+        expect(ids(await store.runs.listRuns({ kind, createdUntilMs: base + 10 }))).toEqual([runs[0]!.id]);
+        expect(ids(await store.runs.listRuns({ createdSinceMs: base, createdUntilMs: base + 31 }))).toEqual(ids([...runs].reverse()));
+      });
+
+      it('filters by a metric range with inclusive bounds, reading bare numbers as values too', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        const base = uniqueBaseMs();
+        const low = runRecord(snapshot, split, { kind, createdAtMs: base, metrics: auc(0.6) });
+        const edge = runRecord(snapshot, split, { kind, createdAtMs: base + 1, metrics: { valid: { roc_auc: 0.75 } } });
+        const high = runRecord(snapshot, split, { kind, createdAtMs: base + 2, metrics: auc(0.9) });
+        const testOnly = runRecord(snapshot, split, { kind, createdAtMs: base + 3, metrics: { test: { roc_auc: { value: 0.8 } } } });
+        const notNumber = runRecord(snapshot, split, { kind, createdAtMs: base + 4, metrics: { valid: { roc_auc: { value: null, note: 'one class' } } } });
+        await store.runs.createRuns([low, edge, high, testOnly, notNumber]);
+        const valid = { split: 'valid', name: 'roc_auc' };
+        expect(ids(await store.runs.listRuns({ kind, metric: valid }))).toEqual([high.id, edge.id, low.id]);
+        expect(ids(await store.runs.listRuns({ kind, metric: { ...valid, min: 0.75 } }))).toEqual([high.id, edge.id]);
+        expect(ids(await store.runs.listRuns({ kind, metric: { ...valid, max: 0.75 } }))).toEqual([edge.id, low.id]);
+        expect(ids(await store.runs.listRuns({ kind, metric: { ...valid, min: 0.61, max: 0.89 } }))).toEqual([edge.id]);
+        expect(ids(await store.runs.listRuns({ kind, metric: { split: 'test', name: 'roc_auc', min: 0.5 } }))).toEqual([testOnly.id]);
+        expect((await store.runs.getRun(notNumber.id))?.metrics).toStrictEqual(notNumber.metrics);
+      });
+
+      it('follows the metrics a finishing run replaces', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        const run = runRecord(snapshot, split, { kind, metrics: { valid: { roc_auc: { value: 0.5 }, log_loss: { value: 0.7 } } } });
+        await store.runs.createRun(run);
+        await store.runs.finishRun(run.id, { status: 'finished', finishedAtMs: 1, metrics: auc(0.9) });
+        expect(ids(await store.runs.listRuns({ kind, metric: { split: 'valid', name: 'roc_auc', min: 0.85 } }))).toEqual([run.id]);
+        expect(await store.runs.listRuns({ kind, metric: { split: 'valid', name: 'roc_auc', max: 0.6 } })).toEqual([]);
+        expect(await store.runs.listRuns({ kind, metric: { split: 'valid', name: 'log_loss' } })).toEqual([]);
+      });
+
+      it('sorts by a metric descending by default and ascending on request, runs without it last', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        const base = uniqueBaseMs();
+        const mid = runRecord(snapshot, split, { kind, createdAtMs: base, metrics: auc(0.7) });
+        const missingOld = runRecord(snapshot, split, { kind, createdAtMs: base + 1 });
+        const best = runRecord(snapshot, split, { kind, createdAtMs: base + 2, metrics: auc(0.9) });
+        const worst = runRecord(snapshot, split, { kind, createdAtMs: base + 3, metrics: { valid: { roc_auc: 0.55 } } });
+        const missingNew = runRecord(snapshot, split, { kind, createdAtMs: base + 4, metrics: { test: { roc_auc: { value: 0.99 } } } });
+        await store.runs.createRuns([mid, missingOld, best, worst, missingNew]);
+        const by = { by: 'metric' as const, split: 'valid', name: 'roc_auc' };
+        expect(ids(await store.runs.listRuns({ kind, sort: by }))).toEqual([best.id, mid.id, worst.id, missingNew.id, missingOld.id]);
+        expect(ids(await store.runs.listRuns({ kind, sort: { ...by, ascending: true } }))).toEqual([worst.id, mid.id, best.id, missingNew.id, missingOld.id]);
+        expect(ids(await store.runs.listRuns({ kind, sort: by, limit: 2 }))).toEqual([best.id, mid.id]);
+        expect(ids(await store.runs.listRuns({ kind, sort: { by: 'created' } }))).toEqual([missingNew.id, worst.id, best.id, missingOld.id, mid.id]);
+        // Filtering and sorting on the same metric, and on different ones, in one call.
+        expect(ids(await store.runs.listRuns({ kind, metric: { split: 'valid', name: 'roc_auc', min: 0.6 }, sort: { ...by, ascending: true } }))).toEqual([
+          mid.id,
+          best.id,
+        ]);
+        expect(ids(await store.runs.listRuns({ kind, metric: { split: 'test', name: 'roc_auc' }, sort: by }))).toEqual([missingNew.id]);
+      });
+
+      it('combines kind, status, tags, window, metric range, sort and limit in one call', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const kind = `kind-${token()}`;
+        const base = uniqueBaseMs();
+        const make = (offset: number, value: number, tags: Record<string, string>, status: 'running' | 'finished' = 'finished') =>
+          runRecord(snapshot, split, { kind, status, createdAtMs: base + offset, metrics: auc(value), tags, ...(status === 'finished' ? { finishedAtMs: base + offset + 1 } : {}) });
+        const hit1 = make(10, 0.8, { team: 'a' });
+        const hit2 = make(20, 0.85, { team: 'a' });
+        const hit3 = make(30, 0.82, { team: 'a' });
+        const wrongTeam = make(15, 0.9, { team: 'b' });
+        const tooEarly = make(0, 0.9, { team: 'a' });
+        const tooLow = make(25, 0.6, { team: 'a' });
+        const running = make(26, 0.9, { team: 'a' }, 'running');
+        await store.runs.createRuns([hit1, hit2, hit3, wrongTeam, tooEarly, tooLow, running]);
+        const found = await store.runs.listRuns({
+          kind,
+          status: 'finished',
+          tags: { team: 'a' },
+          createdSinceMs: base + 5,
+          createdUntilMs: base + 100,
+          metric: { split: 'valid', name: 'roc_auc', min: 0.7 },
+          sort: { by: 'metric', split: 'valid', name: 'roc_auc' },
+          limit: 2,
+        });
+        expect(ids(found)).toEqual([hit2.id, hit3.id]);
+        expect(found[0]).toStrictEqual(hit2);
+      });
+
+      it('rejects a bad limit, reversed bounds, non-finite bounds and an unnamed metric with usage', async () => {
+        const store = await connect();
+        const bad = [
+          { limit: 0 },
+          { limit: 2.5 },
+          { metric: { split: 'valid', name: 'roc_auc', min: 0.9, max: 0.1 } },
+          { metric: { split: 'valid', name: 'roc_auc', min: Number.NaN } },
+          { metric: { split: '', name: 'roc_auc' } },
+          { createdSinceMs: 20, createdUntilMs: 10 },
+          { createdUntilMs: Number.POSITIVE_INFINITY },
+          { sort: { by: 'metric' as const, split: 'valid', name: '' } },
+          { sort: { by: 'name' } as unknown as { by: 'created' } },
+          { tags: { stage: 3 } as unknown as Record<string, string> },
+        ];
+        for (const options of bad) {
+          await expect(store.runs.listRuns(options), JSON.stringify(options)).rejects.toMatchObject({ code: 'usage', hint: expect.any(String) as unknown });
+        }
+        await expect(store.runs.listRuns({ metric: { split: 'valid', name: 'roc_auc', min: 0.9, max: 0.1 } })).rejects.toMatchObject({
+          message: 'listRuns: metric.min (0.9) is greater than metric.max (0.1)',
+        });
+      });
+    });
+
+    describe('run notes', () => {
+      it('lists a run’s notes oldest first, in the order they were added', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split);
+        const other = runRecord(snapshot, split);
+        await store.runs.createRuns([run, other]);
+        const notes = [
+          { runId: run.id, text: 'baseline looks leaky: check tenure', author: 'ana', atMs: 30 },
+          { runId: run.id, text: 'not leaky, tenure is known at scoring time', author: 'bo', atMs: 10 },
+          { runId: run.id, text: 'ok', author: 'ana', atMs: 10 },
+        ];
+        for (const note of notes) await store.runs.addNote(note);
+        await store.runs.addNote({ runId: other.id, text: 'other run', author: 'ana', atMs: 1 });
+        expect(await store.runs.listNotes(run.id)).toStrictEqual(notes);
+        expect(await store.runs.listNotes(`run-${token()}`)).toEqual([]);
+      });
+
+      it('refuses a note on an unknown run or with empty text, and stores nothing', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split);
+        await store.runs.createRun(run);
+        const missing = `run-${token()}`;
+        await expect(store.runs.addNote({ runId: missing, text: 'hi', author: 'ana', atMs: 1 })).rejects.toMatchObject({ code: 'not_found' });
+        await expect(store.runs.addNote({ runId: run.id, text: '  ', author: 'ana', atMs: 1 })).rejects.toMatchObject({ code: 'data_invalid' });
+        await expect(store.runs.addNote({ runId: run.id, text: 'hi', author: '', atMs: 1 })).rejects.toMatchObject({ code: 'data_invalid' });
+        expect(await store.runs.listNotes(run.id)).toEqual([]);
+        expect(await store.runs.listNotes(missing)).toEqual([]);
+      });
+    });
+
+    describe('test looks', () => {
+      it('counts looks per split, this one included, and lists them in order', async () => {
+        const store = await connect();
+        const first = await dataset(store);
+        const second = await dataset(store);
+        const runA = runRecord(first.snapshot, first.split);
+        const runB = runRecord(second.snapshot, second.split);
+        await store.runs.createRuns([runA, runB]);
+        const look = (runId: string, splitHash: string, purpose: string, atMs: number) => ({ splitHash, runId, purpose, actor: 'ana', atMs });
+        expect(await store.runs.countTestLooks(first.split.hash)).toBe(0);
+        expect(await store.runs.recordTestLook(look(runA.id, first.split.hash, 'evaluate', 1))).toBe(1);
+        expect(await store.runs.recordTestLook(look(runB.id, second.split.hash, 'evaluate', 2))).toBe(1);
+        expect(await store.runs.recordTestLook(look(runA.id, first.split.hash, 'gate', 3))).toBe(2);
+        expect(await store.runs.recordTestLook(look(runB.id, first.split.hash, 'evaluate', 4))).toBe(3);
+        expect(await store.runs.countTestLooks(first.split.hash)).toBe(3);
+        expect(await store.runs.countTestLooks(second.split.hash)).toBe(1);
+        expect(await store.runs.listTestLooks(first.split.hash)).toStrictEqual([
+          look(runA.id, first.split.hash, 'evaluate', 1),
+          look(runA.id, first.split.hash, 'gate', 3),
+          look(runB.id, first.split.hash, 'evaluate', 4),
+        ]);
+        expect(await store.runs.listTestLooks(sha256(`missing ${token()}`))).toEqual([]);
+      });
+
+      it('gives distinct counts to looks recorded through two connections at once', async () => {
+        const one = await connect();
+        const two = await connect();
+        const { snapshot, split } = await dataset(one);
+        const run = runRecord(snapshot, split);
+        await one.runs.createRun(run);
+        const counts = await Promise.all(
+          [one, two, one, two, two].map((store, i) => store.runs.recordTestLook({ splitHash: split.hash, runId: run.id, purpose: 'evaluate', actor: `p${i}`, atMs: i })),
+        );
+        expect([...counts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+        expect(await two.runs.countTestLooks(split.hash)).toBe(5);
+      });
+
+      it('refuses a look through an unknown run or at an unknown split with not_found, and counts nothing', async () => {
+        const store = await connect();
+        const { snapshot, split } = await dataset(store);
+        const run = runRecord(snapshot, split);
+        await store.runs.createRun(run);
+        await expect(store.runs.recordTestLook({ splitHash: split.hash, runId: `run-${token()}`, purpose: 'evaluate', actor: 'ana', atMs: 1 })).rejects.toMatchObject({
+          code: 'not_found',
+        });
+        await expect(store.runs.recordTestLook({ splitHash: sha256(`missing ${token()}`), runId: run.id, purpose: 'evaluate', actor: 'ana', atMs: 1 })).rejects.toMatchObject({
+          code: 'not_found',
+        });
+        await expect(store.runs.recordTestLook({ splitHash: split.hash, runId: run.id, purpose: '', actor: 'ana', atMs: 1 })).rejects.toMatchObject({
+          code: 'data_invalid',
+        });
+        expect(await store.runs.countTestLooks(split.hash)).toBe(0);
+        expect(await store.runs.listTestLooks(split.hash)).toEqual([]);
+      });
+    });
+
     describe('registry', () => {
       const pkg = (n: number) => ({ format_version: 1, model: { kind: 'logistic', coef: [n, 0.5] } });
 

@@ -114,12 +114,13 @@ export interface ListRunsOptions {
   status?: RunStatus;
   /** Only runs carrying every one of these tags with exactly these values. */
   tags?: Record<string, string>;
-  /** Only runs created in this window (`sinceMs` inclusive, `untilMs` exclusive). */
+  /** Only runs created in this window (`createdSinceMs` inclusive, `createdUntilMs` exclusive). */
   createdSinceMs?: number;
   createdUntilMs?: number;
   /**
-   * Only runs with a value for `metric` on `split` (e.g. valid / roc_auc), optionally bounded
-   * (`min` and `max` inclusive).
+   * Only runs with a value for metric `name` on `split` (e.g. valid / roc_auc), optionally bounded
+   * (`min` and `max` inclusive). A metric's value is its `value` field, or the metric itself when it is
+   * a bare number.
    */
   metric?: { split: string; name: string; min?: number; max?: number };
   /**
@@ -152,10 +153,18 @@ export interface TestLook {
 export interface RunStore {
   /** Its snapshot and split (and parent, if any) must be stored; the split must belong to the snapshot. */
   createRun(record: RunRecord): Promise<void>;
+  /**
+   * Creates several runs in one transaction, all or none (imports, sweeps). Each is checked as by
+   * `createRun`; a parent may be an earlier run of the same batch. Errors name the run's position.
+   */
+  createRuns(records: readonly RunRecord[]): Promise<void>;
   /** Only a running run can be finished ('conflict' otherwise). Returns the updated run. */
   finishRun(id: string, update: FinishRunUpdate): Promise<RunRecord>;
   getRun(idOrPrefix: string): Promise<RunRecord | undefined>;
-  /** Newest first. */
+  /**
+   * Newest first unless `options.sort` says otherwise; every filter combined ('usage' for a bad limit,
+   * bound or window).
+   */
   listRuns(options?: ListRunsOptions): Promise<RunRecord[]>;
   /** Adds or overwrites the given tags; tags not named are kept. */
   setTags(id: string, tags: Record<string, string>): Promise<void>;
@@ -165,16 +174,17 @@ export interface RunStore {
   listArtifacts(runId: string): Promise<RunArtifactSummary[]>;
   /** The run must exist ('not_found' otherwise); the text must not be empty ('data_invalid'). */
   addNote(note: RunNote): Promise<void>;
-  /** Oldest first. */
+  /** Oldest first (in the order they were added); empty for a run without notes. */
   listNotes(runId: string): Promise<RunNote[]>;
   /**
    * Records a look at a test split and returns how many looks that split has had, this one included,
-   * atomically (two processes looking at once get 1 and 2, never 1 and 1). The run must exist.
+   * atomically (two processes looking at once get 1 and 2, never 1 and 1). The run and the split must
+   * be stored ('not_found' otherwise); purpose and actor must not be empty ('data_invalid').
    */
   recordTestLook(look: TestLook): Promise<number>;
   /** How many looks a test split has had (0 when none). */
   countTestLooks(splitHash: string): Promise<number>;
-  /** Oldest first. */
+  /** In the order they were recorded. */
   listTestLooks(splitHash: string): Promise<TestLook[]>;
 }
 
