@@ -6,3 +6,5 @@ export { renderVegaLiteSvg } from './vega.js';
 export type { VegaLiteSpec, VegaSvgOptions } from './vega.js';
 export { htmlPage, escapeHtml } from './html.js';
 export type { HtmlPageOptions, HtmlSection } from './html.js';
+export { renderEvaluationReport, EVALUATION_SECTION_IDS } from './evaluation-report.js';
+export type { EvaluationReportOptions } from './evaluation-report.js';
