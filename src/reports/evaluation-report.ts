@@ -75,6 +75,7 @@ function baseRate(result: EvaluationResult): number | null {
   return (consequences.confusion.tp + consequences.confusion.fn) / consequences.rows;
 }
 
+/** The reference of the slice chart: slices are measured on the evaluated split, the curves' split. */
 function overallAuc(result: EvaluationResult): number | null {
   return result.metrics[result.curves.split]?.roc_auc?.value ?? null;
 }
