@@ -51,7 +51,8 @@ def at_threshold(scores, y, t):
 def precision_at_k(scores, y, k):
     """Top-k precision; rows tied with the k-th score share the remaining places (expected value under random tie order)."""
     n = len(scores)
-    rows = k if k >= 1 else int(np.ceil(k * n))
+    # A share is rounded up, with a 1e-9 allowance so that 0.1 of 300 rows is 30 rows despite 0.1 * 300 > 30.
+    rows = k if k >= 1 else int(np.ceil(k * n - 1e-9))
     rows = min(rows, n)
     cut = np.sort(scores)[::-1][rows - 1]
     above = scores > cut
