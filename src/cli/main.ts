@@ -14,6 +14,9 @@ import { registerFrameCommand } from './commands/frame.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerLearningCurveCommand } from './commands/learning-curve.js';
 import { registerRunsCommand } from './commands/runs.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
+import { registerRegistryCommands } from './commands/registry.js';
+import { registerCompareCommands } from './commands/compare.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -35,6 +38,9 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerLearningCurveCommand(program);
   registerRunsCommand(program);
+  registerEvaluateCommand(program);
+  registerCompareCommands(program);
+  registerRegistryCommands(program);
   registerDemoCommand(program);
 
   program.addHelpText(

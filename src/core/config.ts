@@ -71,6 +71,22 @@ const ladderSchema = z.strictObject({
   min_improvement: z.number().min(0).optional(),
   /** Bootstrap replicates for intervals. */
   bootstrap: z.number().int().min(50).max(100_000).default(1000),
+  /** Fit a calibrator on the validation scores of every rung: platt or isotonic (default: none). */
+  calibrate: z.enum(['platt', 'isotonic']).optional(),
+});
+
+const gateSchema = z.strictObject({
+  /** No slice's ROC-AUC may be significantly below the rest of the test rows by more than this. */
+  max_slice_drop: z.number().min(0).max(1).default(0.05),
+  /** The expected calibration error on the test split may be at most this. */
+  max_ece: z.number().min(0).max(1).default(0.05),
+});
+
+const registrySchema = z.strictObject({
+  /** The registered model's name (default: the target column's name). */
+  model: z.string().trim().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only').optional(),
+  /** The promotion gate's tolerances (docs/registry.md). */
+  gate: gateSchema.default({ max_slice_drop: 0.05, max_ece: 0.05 }),
 });
 
 export const projectConfigSchema = z.strictObject({
@@ -88,6 +104,8 @@ export const projectConfigSchema = z.strictObject({
   /** Feature pipeline steps (docs/features.md); columns no step names get the default treatment. */
   features: featureStepsSchema.optional(),
   ladder: ladderSchema.default({ params: {}, bootstrap: 1000 }),
+  /** The model registry and its promotion gate (docs/registry.md). */
+  registry: registrySchema.default({ gate: { max_slice_drop: 0.05, max_ece: 0.05 } }),
 });
 
 export type ProjectConfig = z.output<typeof projectConfigSchema>;
@@ -95,6 +113,7 @@ export type ProjectConfigInput = z.input<typeof projectConfigSchema>;
 export type SplitConfig = ProjectConfig['split'];
 export type ColumnOverride = z.output<typeof columnOverrideSchema>;
 export type LadderConfig = ProjectConfig['ladder'];
+export type RegistryConfig = ProjectConfig['registry'];
 
 /** Known keys at a path of the schema, for "did you mean" suggestions. */
 function knownKeysAt(path: readonly PropertyKey[], root: unknown): string[] {
@@ -103,6 +122,8 @@ function knownKeysAt(path: readonly PropertyKey[], root: unknown): string[] {
   if (path[0] === 'split') return ['method', 'valid', 'test', 'gap', 'file'];
   if (path[0] === 'columns' && path.length === 2) return ['type', 'role'];
   if (path[0] === 'ladder' && path.length === 1) return Object.keys(ladderSchema.shape);
+  if (path[0] === 'registry' && path.length === 1) return Object.keys(registrySchema.shape);
+  if (path[0] === 'registry' && path[1] === 'gate' && path.length === 2) return Object.keys(gateSchema.shape);
   if (path[0] === 'problem') return problemKeysAt(path.slice(1));
   if (path[0] === 'features' && path.length === 2) {
     const step = (root as { features?: { step?: unknown }[] }).features?.[Number(path[1])]?.step;
@@ -200,7 +221,7 @@ function allowedText(issue: z.core.$ZodIssue): string | undefined {
 
 /** The document that describes a key: each section with its own page, the rest in configuration.md. */
 function docFor(path: readonly PropertyKey[]): string {
-  const pages: Record<string, string> = { problem: 'docs/problem-card.md', features: 'docs/features.md', ladder: 'docs/ladder.md' };
+  const pages: Record<string, string> = { problem: 'docs/problem-card.md', features: 'docs/features.md', ladder: 'docs/ladder.md', registry: 'docs/registry.md' };
   return pages[String(path[0])] ?? 'docs/configuration.md';
 }
 

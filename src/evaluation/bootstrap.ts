@@ -73,3 +73,16 @@ export function pairedDifference(name: MetricName, a: Float64Array, b: Float64Ar
   const ci = percentileInterval(samples, options.level ?? 0.95);
   return ci === undefined ? { value } : { value, ci };
 }
+
+/**
+ * A metric's value with a stratified bootstrap interval, for any metric computed from row weights
+ * (`compute(undefined)` is the point estimate; `compute(w)` one replicate, `w` the row multiplicities).
+ */
+export function bootstrapMetric(compute: (w?: Float64Array) => number, y: Uint8Array, options: BootstrapOptions, replicates = stratifiedReplicates(y, options.replicates ?? DEFAULT_REPLICATES, options.seed)): MetricValue {
+  const value = compute(undefined);
+  const ci = percentileInterval(
+    replicates.map((w) => compute(w)),
+    options.level ?? 0.95,
+  );
+  return ci === undefined ? { value } : { value, ci };
+}

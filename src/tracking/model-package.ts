@@ -1,5 +1,5 @@
 // The model package: what the registry stores and the server loads — the fitted pipeline and model as
-// JSON data (never code), the target and its positive class, the decision threshold, the run it came
+// JSON data (never code), an optional calibrator, the target and its positive class, the decision threshold, the run it came
 // from, and the SHA-256 of its canonical JSON, so a package is verifiable byte for byte.
 
 import { FlywheelError } from '../core/errors.js';
@@ -7,6 +7,7 @@ import { canonicalJson, sha256Hex } from '../core/hash.js';
 import { pipelineFromJSON, type FittedPipeline } from '../features/index.js';
 import type { Model, ModelJson } from '../models/estimator.js';
 import { modelFromJSON } from '../models/registry.js';
+import { applyCalibrator, calibratorFromJSON, type CalibratorJson } from '../evaluation/calibrators.js';
 import { flywheelVersion } from './code-version.js';
 
 export const PACKAGE_FORMAT_VERSION = 1;
@@ -23,6 +24,8 @@ export interface ModelPackageJson {
   training: { snapshot: string; split: string; seed: number; train_rows: number };
   pipeline: unknown;
   model: ModelJson;
+  /** A calibrator fitted on the validation scores and applied after the model, when one was asked for. */
+  calibration?: CalibratorJson;
   /** SHA-256 of the canonical JSON of every other field. */
   sha256: string;
 }
@@ -35,6 +38,7 @@ export interface PackageInput {
   training: { snapshot: string; split: string; seed: number; train_rows: number };
   pipeline: FittedPipeline;
   model: Model;
+  calibrator?: CalibratorJson | undefined;
 }
 
 export function buildModelPackage(input: PackageInput): ModelPackageJson {
@@ -49,6 +53,7 @@ export function buildModelPackage(input: PackageInput): ModelPackageJson {
     training: input.training,
     pipeline: input.pipeline.toJSON(),
     model: input.model.toJSON(),
+    ...(input.calibrator === undefined ? {} : { calibration: input.calibrator }),
   };
   return { ...body, sha256: sha256Hex(canonicalJson(body)) };
 }
@@ -57,6 +62,15 @@ export interface LoadedPackage {
   json: ModelPackageJson;
   pipeline: FittedPipeline;
   model: Model;
+  calibrator: CalibratorJson | undefined;
+}
+
+/**
+ * SHA-256 of what the package computes — kind, pipeline, model, calibration and threshold — without
+ * the run id and creation time, so a refit of the same run from the same inputs has the same hash.
+ */
+export function modelContentHash(pkg: ModelPackageJson): string {
+  return sha256Hex(canonicalJson({ kind: pkg.kind, target: pkg.target, threshold: pkg.threshold, pipeline: pkg.pipeline, model: pkg.model, calibration: pkg.calibration ?? null }));
 }
 
 /** Check a package's format and hash, then rebuild its pipeline and model. */
@@ -77,10 +91,16 @@ export function loadModelPackage(json: unknown): LoadedPackage {
       hint: 'the package was changed after it was written; refit or restore it',
     });
   }
-  return { json: p as ModelPackageJson, pipeline: pipelineFromJSON(p.pipeline), model: modelFromJSON(p.model as ModelJson) };
+  return {
+    json: p as ModelPackageJson,
+    pipeline: pipelineFromJSON(p.pipeline),
+    model: modelFromJSON(p.model as ModelJson),
+    calibrator: p.calibration === undefined ? undefined : calibratorFromJSON(p.calibration),
+  };
 }
 
 /** Scores for raw records (the serving path): pipeline, then model. */
 export function scoreRecords(loaded: LoadedPackage, records: readonly Record<string, unknown>[]): Float64Array {
-  return loaded.model.predictProba(loaded.pipeline.transform(records));
+  const raw = loaded.model.predictProba(loaded.pipeline.transform(records));
+  return loaded.calibrator === undefined ? raw : applyCalibrator(loaded.calibrator, raw);
 }

@@ -1,7 +1,9 @@
 // Reading tracked runs back: a listing with each run's headline metric, and one run in full.
 
 import { FlywheelError } from '../core/errors.js';
-import type { RunRecord, Store } from '../store/types.js';
+import type { ListRunsOptions, RunNote, RunRecord, Store } from '../store/types.js';
+import { actorName } from '../tracking/actor.js';
+import { requireRun } from './run-data.js';
 
 export interface RunSummary {
   run_id: string;
@@ -13,6 +15,8 @@ export interface RunSummary {
   seed: number;
   /** Validation metrics as stored: `{ roc_auc: { value, ci }, … }`. */
   valid: Record<string, unknown> | null;
+  /** Every split's metrics as stored. */
+  metrics: Record<string, unknown>;
   verdict: string | null;
   tags: Record<string, string>;
 }
@@ -27,26 +31,43 @@ function summary(run: RunRecord): RunSummary {
     split: run.splitHash,
     seed: run.seed,
     valid: (run.metrics.valid as Record<string, unknown> | undefined) ?? null,
+    metrics: run.metrics,
     verdict: typeof run.info?.verdict === 'string' ? run.info.verdict : null,
     tags: run.tags,
   };
 }
 
-export async function listRuns(store: Store, options: { kind?: string | undefined; limit?: number | undefined } = {}): Promise<RunSummary[]> {
-  const runs = await store.runs.listRuns({ ...(options.kind === undefined ? {} : { kind: options.kind }), limit: options.limit ?? 50 });
+export async function listRuns(store: Store, options: ListRunsOptions = {}): Promise<RunSummary[]> {
+  const runs = await store.runs.listRuns({ ...options, limit: options.limit ?? 50 });
   return runs.map(summary);
+}
+
+/** Add or overwrite tags on a run (`key=value` pairs parsed by the caller). */
+export async function tagRun(store: Store, idOrPrefix: string, tags: Record<string, string>): Promise<RunRecord> {
+  const run = await requireRun(store, idOrPrefix);
+  await store.runs.setTags(run.id, tags);
+  return (await store.runs.getRun(run.id))!;
+}
+
+/** Append a note to a run, signed by the actor (FLYWHEEL_ACTOR or the OS user). */
+export async function noteRun(store: Store, idOrPrefix: string, text: string): Promise<RunNote> {
+  const run = await requireRun(store, idOrPrefix);
+  if (text.trim() === '') throw new FlywheelError('usage', 'the note is empty', { hint: 'write e.g. flywheel runs note RUN "dropped the leaky column"' });
+  const note: RunNote = { runId: run.id, text: text.trim(), author: actorName(), atMs: Date.now() };
+  await store.runs.addNote(note);
+  return note;
 }
 
 export interface RunDetail {
   run: RunRecord;
   artifacts: { name: string; sha256: string; bytes: number }[];
+  notes: RunNote[];
+  /** How many times this run's test split has been looked at. */
+  test_looks: number;
 }
 
 export async function showRun(store: Store, idOrPrefix: string): Promise<RunDetail> {
-  const run = await store.runs.getRun(idOrPrefix);
-  if (run === undefined) {
-    throw new FlywheelError('not_found', `no run ${idOrPrefix} in this project's store`, { hint: 'list the runs with `flywheel runs`; a unique prefix of 6 or more characters is enough' });
-  }
+  const run = await requireRun(store, idOrPrefix);
   const artifacts = (await store.runs.listArtifacts(run.id)).map((a) => ({ name: a.name, sha256: a.sha256, bytes: a.bytes }));
-  return { run, artifacts };
+  return { run, artifacts, notes: await store.runs.listNotes(run.id), test_looks: await store.runs.countTestLooks(run.splitHash) };
 }

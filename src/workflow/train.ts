@@ -10,14 +10,16 @@ import { FlywheelError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import { metricsWithIntervals, pairedDifference, type MetricValue } from '../evaluation/bootstrap.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES, type MetricName } from '../evaluation/metrics.js';
-import { fitPipeline, trainFrame, type FeatureStepInput } from '../features/index.js';
+import type { FeatureStepInput } from '../features/index.js';
 import { rowsOf, TEST, TRAIN, VALID } from '../data/split.js';
 import { takeLabels } from '../models/matrix.js';
 import { parseParams } from '../models/params.js';
 import { availableKinds, modelKind } from '../models/registry.js';
 import type { Store } from '../store/types.js';
 import { codeVersion } from '../tracking/code-version.js';
-import { buildModelPackage } from '../tracking/model-package.js';
+import { buildModelPackage, modelContentHash } from '../tracking/model-package.js';
+import { actorName } from '../tracking/actor.js';
+import { fitRung, scoreFrame, thresholdObjective, type CalibrationMethod } from './fit-rung.js';
 import { leakageAudit } from './leakage.js';
 import { snapshotProject, splitDataset } from './dataset.js';
 import type { Project } from './project.js';
@@ -32,6 +34,8 @@ export interface TrainOptions {
   params?: Partial<Record<LadderKind, Record<string, unknown>>> | undefined;
   /** Also score the test split (counts as a look at the frozen test set). */
   evaluateTest?: boolean | undefined;
+  /** Fit a calibrator on the validation scores (recorded in the package); default: flywheel.yaml's ladder.calibrate. */
+  calibrate?: CalibrationMethod | undefined;
   /** Train despite blocking leakage findings; the reason is recorded on every run. */
   acceptRisk?: string | undefined;
   onEvent?: ((event: TrainEvent) => void) | undefined;
@@ -120,10 +124,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
   const validRows = rowsOf(split.assignment, VALID);
   const testRows = rowsOf(split.assignment, TEST);
   if (validRows.length === 0) throw new FlywheelError('config_invalid', 'the split has no validation rows; the ladder selects on them', { hint: 'set split.valid above 0' });
-  const train = trainFrame(dataset.frame, split);
-  const yTrain = takeLabels(y, trainRows);
   const validFrame = dataset.frame.take(validRows);
-  const yValid = takeLabels(y, validRows);
   const testFrame = options.evaluateTest === true ? dataset.frame.take(testRows) : undefined;
   const yTest = takeLabels(y, testRows);
   const sampleRecords = recordsOf(validFrame, Uint32Array.from({ length: Math.min(200, validRows.length) }, (_, i) => i));
@@ -131,13 +132,16 @@ export async function trainProject(project: Project, store: Store, options: Trai
   // Pipeline-leakage provenance: every fitted step saw exactly these rows (the train side of this split).
   const fittedRows = { side: 'train', split: split.hash, rows: trainRows.length, rows_sha256: sha256Hex(new Uint8Array(trainRows.buffer, trainRows.byteOffset, trainRows.byteLength)) };
   const bootstrap = { seed, replicates: config.ladder.bootstrap };
+  const objective = thresholdObjective(config);
+  const calibration = options.calibrate ?? config.ladder.calibrate;
+  const actor = actorName();
 
   const results: RungResult[] = [];
   let incumbent: { kind: LadderKind; scores: Float64Array; run: RungResult } | undefined;
   for (const [index, kindName] of rungs.entries()) {
     options.onEvent?.({ type: 'rung-start', kind: kindName, index, total: rungs.length });
-    const kind = modelKind(kindName);
     const params = paramsByKind.get(kindName)!;
+    const steps = stepsFor(kindName, config);
     const runId = randomUUID();
     const createdAtMs = Date.now();
     await store.runs.createRun({
@@ -152,36 +156,42 @@ export async function trainProject(project: Project, store: Store, options: Trai
       metrics: {},
       tags: { ladder: 'true', ...(options.evaluateTest === true ? { test_look: 'true' } : {}), ...(acceptedRisk === undefined ? {} : { accepted_risk: acceptedRisk.reason }) },
       code,
-      ...(acceptedRisk === undefined ? {} : { info: { accepted_risk: acceptedRisk } }),
+      info: { feature_steps: steps ?? null, threshold_objective: objective, bootstrap, ...(calibration === undefined ? {} : { calibration }), ...(acceptedRisk === undefined ? {} : { accepted_risk: acceptedRisk }) },
     });
     try {
-      const started = performance.now();
-      const { pipeline, trainMatrix } = fitPipeline(train, yTrain, { schema: dataset.schema.columns, steps: stepsFor(kindName, config), encoding: kind.encoding, seed });
-      const validMatrix = pipeline.transform(validFrame);
-      const model = kind.fit(trainMatrix, yTrain, params, {
+      const fitted = fitRung({
+        kind: kindName,
+        params,
+        steps,
+        frame: dataset.frame,
+        y,
+        assignment: split.assignment,
         seed,
-        valid: { X: validMatrix, y: yValid },
-        categorical: pipeline.categoricalFeatures,
+        objective,
+        calibration,
+        schema: dataset.schema.columns,
         onProgress: (done, total) => options.onEvent?.({ type: 'rung-progress', kind: kindName, done, total }),
       });
-      const fitSeconds = (performance.now() - started) / 1000;
-      const validScores = model.predictProba(validMatrix);
+      const { pipeline, validScores, yValid } = fitted;
       const metrics: RungResult['metrics'] = {
-        train: metricsWithIntervals(METRIC_NAMES, model.predictProba(trainMatrix), yTrain, bootstrap),
+        train: metricsWithIntervals(METRIC_NAMES, fitted.trainScores, fitted.yTrain, bootstrap),
         valid: metricsWithIntervals(METRIC_NAMES, validScores, yValid, bootstrap),
       };
-      if (testFrame !== undefined) metrics.test = metricsWithIntervals(METRIC_NAMES, model.predictProba(pipeline.transform(testFrame)), yTest, bootstrap);
+      if (testFrame !== undefined) {
+        metrics.test = metricsWithIntervals(METRIC_NAMES, scoreFrame(fitted, testFrame), yTest, bootstrap);
+        await store.runs.recordTestLook({ splitHash: split.hash, runId, purpose: 'train --evaluate-test', actor, atMs: Date.now() });
+      }
 
-      const latency = singleRowLatencyUs(sampleRecords, (records) => model.predictProba(pipeline.transform(records)));
-      const threshold = bestF1Threshold(validScores, yValid);
+      const latency = singleRowLatencyUs(sampleRecords, (records) => fitted.model.predictProba(pipeline.transform(records)));
       const pkg = buildModelPackage({
         runId,
         createdAtMs,
         target: { name: dataset.target.name, positive: dataset.target.positive, negative: dataset.target.negative },
-        threshold: { value: threshold, method: 'max_f1_on_valid' },
+        threshold: { value: fitted.threshold.value, method: fitted.threshold.method },
         training: { snapshot: dataset.snapshotHash, split: split.hash, seed, train_rows: trainRows.length },
         pipeline,
-        model,
+        model: fitted.model,
+        calibrator: fitted.calibrator,
       });
       const modelBytes = Buffer.byteLength(JSON.stringify(pkg));
 
@@ -194,7 +204,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
         gain,
         verdict,
         verdict_text: text,
-        fit_seconds: fitSeconds,
+        fit_seconds: fitted.fitSeconds,
         latency_us_per_row: latency,
         model_bytes: modelBytes,
         n_features: pipeline.featureNames.length,
@@ -206,11 +216,13 @@ export async function trainProject(project: Project, store: Store, options: Trai
         finishedAtMs: Date.now(),
         metrics,
         info: {
-          fit_seconds: fitSeconds,
+          fit_seconds: fitted.fitSeconds,
           latency_us_per_row: latency,
           model_bytes: modelBytes,
           n_features: pipeline.featureNames.length,
           package_sha256: pkg.sha256,
+          model_sha256: modelContentHash(pkg),
+          threshold: fitted.threshold,
           pipeline_provenance: { fitted_rows: fittedRows, steps: pipeline.provenance },
           gain,
           verdict,
@@ -263,7 +275,7 @@ export function ladderCriteria(config: ProjectConfig): { metric: MetricName; min
 }
 
 /** Feature steps of a rung: flywheel.yaml's, plus the card's baseline rule as a 0/1 column for the rules rung. */
-function stepsFor(kind: LadderKind, config: ProjectConfig): FeatureStepInput[] | undefined {
+export function stepsFor(kind: LadderKind, config: ProjectConfig): FeatureStepInput[] | undefined {
   const baseline = config.problem?.baseline;
   if (kind !== 'rules' || baseline?.kind !== 'rules') return config.features;
   return [...(config.features ?? []), { step: 'expression', name: BASELINE_RULE_FEATURE, expression: baseline.expression }];
@@ -313,23 +325,3 @@ function singleRowLatencyUs(records: readonly Record<string, unknown>[], score: 
   times.sort((a, b) => a - b);
   return times.length === 0 ? 0 : times[Math.floor(times.length / 2)]!;
 }
-
-/** The score threshold with the best F1 on the validation rows (ties: the higher threshold). */
-export function bestF1Threshold(scores: Float64Array, y: Uint8Array): number {
-  const order = Uint32Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]!);
-  let positives = 0;
-  for (const v of y) positives += v;
-  let tp = 0;
-  let fp = 0;
-  let best = { f1: -1, threshold: 0.5 };
-  for (let k = 0; k < order.length; k++) {
-    if (y[order[k]!] === 1) tp++;
-    else fp++;
-    const s = scores[order[k]!]!;
-    if (k + 1 < order.length && scores[order[k + 1]!] === s) continue;
-    const f1 = (2 * tp) / (tp + fp + positives);
-    if (f1 > best.f1) best = { f1, threshold: s };
-  }
-  return best.threshold;
-}
-

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { FlywheelError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
 import { loadProject } from '../../workflow/project.js';
-import { listRuns, showRun, type RunSummary } from '../../workflow/runs.js';
+import { listRuns, noteRun, showRun, tagRun, type RunSummary } from '../../workflow/runs.js';
+import { parseRunFilters, parseTagPairs } from '../../workflow/run-filters.js';
+import type { Store } from '../../store/types.js';
 import { contextOf } from '../context.js';
 import { bytes, table } from '../render.js';
 
@@ -14,24 +16,74 @@ function metricText(valid: Record<string, unknown> | null, name: string): string
   return m.ci === undefined ? m.value.toFixed(4) : `${m.value.toFixed(4)} [${m.ci[0].toFixed(3)}, ${m.ci[1].toFixed(3)}]`;
 }
 
+interface RunsFlags {
+  model?: string;
+  status?: string;
+  tag?: string[];
+  metric?: string;
+  since?: string;
+  until?: string;
+  sort?: string;
+  asc?: boolean;
+  limit: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function withStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+  const ctx = contextOf(command);
+  const project = loadProject(ctx.cwd, ctx.options.project);
+  const store = await openStore(project.config.store, { projectRoot: project.root });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
 export function registerRunsCommand(program: Command): void {
   const runs = program
     .command('runs')
-    .description('list the tracked runs (newest first), or show one with `flywheel runs show RUN`')
+    .description('list the tracked runs (newest first), filter and sort them; `runs show RUN`, `runs tag`, `runs note`')
     .option('--model <kind>', 'only runs of this model kind')
+    .option('--status <status>', 'only running, finished or failed runs')
+    .option('--tag <key=value>', 'only runs with this tag (repeatable: all must match)', collect)
+    .option('--metric <filter>', 'only runs with this metric, optionally bounded: valid.roc_auc>=0.8')
+    .option('--since <time>', 'created at or after: a date (2026-11-01) or a duration ago (7d)')
+    .option('--until <time>', 'created before: a date or a duration ago')
+    .option('--sort <key>', 'created (default) or a metric such as valid.roc_auc (best first)')
+    .option('--asc', 'with a metric --sort: smallest first (for log_loss, brier)')
     .option('--limit <n>', 'at most this many runs', '50')
-    .action(async (flags: { model?: string; limit: string }, command: Command) => {
+    .addHelpText('after', '\nExamples:\n  flywheel runs --model gbt --sort valid.roc_auc\n  flywheel runs --tag ladder=true --since 7d --metric "valid.roc_auc>=0.8"\n  flywheel runs --json --limit 1000 > runs.json')
+    .action(async (flags: RunsFlags, command: Command) => {
       const ctx = contextOf(command);
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new FlywheelError('usage', `--limit ${flags.limit} is not a positive integer`, { hint: 'write e.g. --limit 20' });
-      const project = loadProject(ctx.cwd, ctx.options.project);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
-      try {
-        const result = await listRuns(store, { kind: flags.model, limit });
-        ctx.emit({ runs: result }, (r) => renderRuns(r.runs));
-      } finally {
-        await store.close();
-      }
+      const filters = parseRunFilters({ kind: flags.model, status: flags.status, tags: flags.tag, metric: flags.metric, since: flags.since, until: flags.until, sort: flags.sort, ascending: flags.asc, limit });
+      const result = await withStore(command, (store) => listRuns(store, filters));
+      const shown = filters.sort?.by === 'metric' ? `${filters.sort.split}.${filters.sort.name}` : filters.metric !== undefined ? `${filters.metric.split}.${filters.metric.name}` : 'valid.roc_auc';
+      ctx.emit({ runs: result }, (r) => renderRuns(r.runs, shown));
+    });
+  runs
+    .command('tag')
+    .argument('<run>', 'a run id or unique prefix')
+    .argument('<pairs...>', 'key=value tags to add or overwrite')
+    .description('tag a run, e.g. `flywheel runs tag 1a2b3c reviewed=yes team=growth`')
+    .action(async (id: string, pairs: string[], _flags: unknown, command: Command) => {
+      const ctx = contextOf(command);
+      const tags = parseTagPairs(pairs, 'tag');
+      const run = await withStore(command, (store) => tagRun(store, id, tags));
+      ctx.emit({ run_id: run.id, tags: run.tags }, (r) => `run ${r.run_id.slice(0, 8)} tags: ${Object.entries(r.tags).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    });
+  runs
+    .command('note')
+    .argument('<run>', 'a run id or unique prefix')
+    .argument('<text>', 'the note')
+    .description('append a note to a run (signed with FLYWHEEL_ACTOR or the OS user)')
+    .action(async (id: string, text: string, _flags: unknown, command: Command) => {
+      const ctx = contextOf(command);
+      const note = await withStore(command, (store) => noteRun(store, id, text));
+      ctx.emit(note, (n) => `noted on run ${n.runId.slice(0, 8)} by ${n.author}`);
     });
   runs
     .command('show')
@@ -39,10 +91,8 @@ export function registerRunsCommand(program: Command): void {
     .description('one run in full: params, metrics with intervals, info (timings, provenance, accepted risks), artifacts')
     .action(async (id: string, _flags: unknown, command: Command) => {
       const ctx = contextOf(command);
-      const project = loadProject(ctx.cwd, ctx.options.project);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
-      try {
-        const detail = await showRun(store, id);
+      {
+        const detail = await withStore(command, (store) => showRun(store, id));
         ctx.emit(detail, (d) =>
           [
             `run ${d.run.id} (${d.run.kind}, ${d.run.status})`,
@@ -52,18 +102,19 @@ export function registerRunsCommand(program: Command): void {
             `info    ${JSON.stringify(d.run.info ?? {}, null, 2)}`,
             `tags    ${JSON.stringify(d.run.tags)}`,
             ...d.artifacts.map((a) => `artifact ${a.name}: ${bytes(a.bytes)}, sha256 ${a.sha256.slice(0, 16)}…`),
+            `test set of split ${d.run.splitHash.slice(0, 12)} viewed ${d.test_looks} times`,
+            ...d.notes.map((n) => `note (${n.author}, ${new Date(n.atMs).toISOString().slice(0, 16).replace('T', ' ')}): ${n.text}`),
           ].join('\n'),
         );
-      } finally {
-        await store.close();
       }
     });
 }
 
-function renderRuns(runs: RunSummary[]): string {
-  if (runs.length === 0) return 'no runs yet: `flywheel train` records one per rung';
+function renderRuns(runs: RunSummary[], shown: string): string {
+  if (runs.length === 0) return 'no runs match: `flywheel train` records one per rung';
+  const [split, name] = [shown.slice(0, shown.indexOf('.')), shown.slice(shown.indexOf('.') + 1)];
   return table(
-    ['run', 'model', 'status', 'created', 'valid roc_auc [95% CI]', 'verdict', 'split'],
-    runs.map((r) => [r.run_id.slice(0, 8), r.model, r.status, r.created_at.replace('T', ' ').slice(0, 19), metricText(r.valid, 'roc_auc'), r.verdict ?? '-', r.split.slice(0, 8)]),
+    ['run', 'model', 'status', 'created', `${shown} [95% CI]`, 'verdict', 'split'],
+    runs.map((r) => [r.run_id.slice(0, 8), r.model, r.status, r.created_at.replace('T', ' ').slice(0, 19), metricText((r.metrics[split] as Record<string, unknown> | undefined) ?? null, name), r.verdict ?? '-', r.split.slice(0, 8)]),
   );
 }

@@ -9,6 +9,7 @@ import { modelKind } from '../../models/registry.js';
 import { openStore } from '../../store/open-store.js';
 import { temporaryProject, withSplitFile } from '../../workflow/temporary-project.js';
 import { loadProject, type Project } from '../../workflow/project.js';
+import { CALIBRATION_METHODS, type CalibrationMethod } from '../../workflow/fit-rung.js';
 import { trainProject, type LadderResult, type TrainEvent } from '../../workflow/train.js';
 import { contextOf, type CommandContext } from '../context.js';
 import { bytes, int, table } from '../render.js';
@@ -20,6 +21,7 @@ interface TrainFlags {
   splitFile?: string;
   evaluateTest?: boolean;
   acceptRisk?: string;
+  calibrate?: string;
   data?: string;
   target?: string;
   time?: string;
@@ -40,6 +42,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--split-file <file>', 'use this split (CSV with columns row and split) instead of flywheel.yaml split:')
     .option('--evaluate-test', 'also score the frozen test split (recorded as a look at the test set)')
     .option('--accept-risk <reason>', 'train despite blocking leakage findings; the reason is recorded on every run')
+    .option('--calibrate <method>', 'fit a calibrator on the validation scores and store it in the package: platt or isotonic')
     .option('--data <file>', 'train on a bare file (with --target) in a temporary project')
     .option('--target <col>', 'the label column, with --data')
     .option('--time <col>', 'the time column, with --data')
@@ -76,7 +79,7 @@ Examples:
       const store = await openStore(project.config.store, { projectRoot: project.root });
       const progress = progressReporter(ctx);
       try {
-        const result = await trainProject(project, store, { models, upTo, params, evaluateTest: flags.evaluateTest, acceptRisk: flags.acceptRisk, onEvent: progress.onEvent });
+        const result = await trainProject(project, store, { models, upTo, params, evaluateTest: flags.evaluateTest, acceptRisk: flags.acceptRisk, calibrate: checkCalibration(flags.calibrate), onEvent: progress.onEvent });
         progress.stop();
         ctx.emit(result, renderLadder);
       } finally {
@@ -86,7 +89,12 @@ Examples:
     });
 }
 
-function checkKind(name: string): LadderKind {
+export function checkCalibration(method: string | undefined): CalibrationMethod | undefined {
+  if (method === undefined || (CALIBRATION_METHODS as readonly string[]).includes(method)) return method as CalibrationMethod | undefined;
+  throw new FlywheelError('usage', `--calibrate ${method}: the methods are ${CALIBRATION_METHODS.join(' and ')}`, { hint: 'write --calibrate platt (a sigmoid, for few validation rows) or --calibrate isotonic' });
+}
+
+export function checkKind(name: string): LadderKind {
   modelKind(name);
   return name as LadderKind;
 }
@@ -117,7 +125,7 @@ export function parseParamFlags(flags: readonly string[], models: readonly Ladde
   return out;
 }
 
-async function resolveProject(ctx: CommandContext, flags: TrainFlags): Promise<Project> {
+export async function resolveProject(ctx: CommandContext, flags: Pick<TrainFlags, 'data' | 'target' | 'time' | 'entity' | 'positive' | 'splitFile'>): Promise<Project> {
   if (flags.data === undefined) return withSplitFile(loadProject(ctx.cwd, ctx.options.project), flags.splitFile, ctx.cwd);
   const project = await temporaryProject({ ...flags, data: flags.data, cwd: ctx.cwd });
   ctx.progress(`temporary project in ${project.root} (its store keeps the runs)`);

@@ -1,0 +1,98 @@
+// The promotion gate: the conditions a model must meet on the frozen test set before it becomes the
+// champion, each judged from an evaluation and the problem card, each reported with what was required
+// and what was measured. Pure: the workflow evaluates, this decides.
+
+import type { EvaluationResult, SliceResult } from '../evaluation/evaluation-result.js';
+
+export interface GateCondition {
+  name: 'beats_baseline' | 'no_weak_slice' | 'calibrated' | 'no_blocking_findings';
+  passed: boolean;
+  /** What was required, in words. */
+  required: string;
+  /** What was measured, in words. */
+  measured: string;
+}
+
+export interface GateResult {
+  passed: boolean;
+  conditions: GateCondition[];
+  /** Set when a failed gate was overridden with --force. */
+  forced?: { reason: string };
+}
+
+export interface GateInputs {
+  evaluation: Pick<EvaluationResult, 'comparisons' | 'slices' | 'calibration' | 'metrics'>;
+  /** The comparison the candidate must win: the current champion's, else the rules baseline's (its `against` label). */
+  against: string | undefined;
+  /** The ML metric the gain is judged on (a key of the evaluation's test metrics). */
+  metric: string;
+  higherIsBetter: boolean;
+  minImprovement: number;
+  maxSliceDrop: number;
+  maxEce: number;
+  blockingFindings: { check: string; message: string }[];
+  /** The reason recorded when the blocking findings were accepted at training time. */
+  acceptedRisk: string | undefined;
+}
+
+function fmt(x: number): string {
+  return x.toFixed(4);
+}
+
+function beatsBaseline(inputs: GateInputs): GateCondition {
+  const required = `${inputs.metric} on test at least ${inputs.minImprovement} above the ${inputs.against ?? 'baseline'}, with the 95% interval of the gain above 0`;
+  const comparison = inputs.evaluation.comparisons.find((c) => c.against === inputs.against);
+  if (inputs.against === undefined || comparison === undefined) {
+    return { name: 'beats_baseline', passed: false, required, measured: 'no baseline or champion evaluated on the same test rows to compare with (train the rules rung, or promote a first champion with --force)' };
+  }
+  const diff = inputs.metric === 'roc_auc' && comparison.roc_auc !== null ? { value: comparison.roc_auc.difference, ci: comparison.roc_auc.ci } : comparison.differences[inputs.metric];
+  if (diff === undefined || diff.ci === undefined) {
+    return { name: 'beats_baseline', passed: false, required, measured: `no interval for the ${inputs.metric} difference against ${inputs.against}` };
+  }
+  const sign = inputs.higherIsBetter ? 1 : -1;
+  const gain = sign * diff.value;
+  const lower = Math.min(sign * diff.ci[0], sign * diff.ci[1]);
+  const upper = Math.max(sign * diff.ci[0], sign * diff.ci[1]);
+  const passed = gain >= inputs.minImprovement && lower > 0;
+  return { name: 'beats_baseline', passed, required, measured: `gain ${gain >= 0 ? '+' : ''}${fmt(gain)} [${fmt(lower)}, ${fmt(upper)}] over ${inputs.against} (run ${comparison.run_id.slice(0, 8)})` };
+}
+
+function noWeakSlice(inputs: GateInputs): GateCondition {
+  const overall = inputs.evaluation.metrics.test?.roc_auc?.value;
+  const required = `no slice significantly worse than the rest by more than ${inputs.maxSliceDrop} ROC-AUC`;
+  if (overall === undefined) return { name: 'no_weak_slice', passed: false, required, measured: 'no test ROC-AUC' };
+  const failing = inputs.evaluation.slices.filter((s): s is SliceResult & { roc_auc: NonNullable<SliceResult['roc_auc']> } => s.worse && s.roc_auc !== null && overall - s.roc_auc.value > inputs.maxSliceDrop);
+  if (failing.length === 0) {
+    const flagged = inputs.evaluation.slices.filter((s) => s.worse).length;
+    return { name: 'no_weak_slice', passed: true, required, measured: flagged === 0 ? `no slice flagged among ${inputs.evaluation.slices.length}` : `${flagged} slice(s) flagged, each within ${inputs.maxSliceDrop} of overall` };
+  }
+  const list = failing
+    .slice(0, 3)
+    .map((s) => `${s.feature} = ${s.slice} (${fmt(s.roc_auc.value)} vs ${fmt(overall)}, ${s.size} rows)`)
+    .join('; ');
+  return { name: 'no_weak_slice', passed: false, required, measured: `${failing.length} slice(s) too weak: ${list}${failing.length > 3 ? '; …' : ''}` };
+}
+
+function calibrated(inputs: GateInputs): GateCondition {
+  const ece = inputs.evaluation.calibration.ece;
+  return {
+    name: 'calibrated',
+    passed: ece <= inputs.maxEce,
+    required: `expected calibration error on test at most ${inputs.maxEce}`,
+    measured: `ECE ${fmt(ece)}${ece > inputs.maxEce ? ' (refit with --calibrate platt or isotonic)' : ''}`,
+  };
+}
+
+function noBlockingFindings(inputs: GateInputs): GateCondition {
+  const n = inputs.blockingFindings.length;
+  const required = 'no blocking leakage findings, or their risk accepted on the record';
+  if (n === 0) return { name: 'no_blocking_findings', passed: true, required, measured: 'none' };
+  const names = inputs.blockingFindings.map((f) => f.check).join(', ');
+  if (inputs.acceptedRisk !== undefined) return { name: 'no_blocking_findings', passed: true, required, measured: `${n} (${names}), accepted: "${inputs.acceptedRisk}"` };
+  return { name: 'no_blocking_findings', passed: false, required, measured: `${n} blocking: ${inputs.blockingFindings.map((f) => `${f.check}: ${f.message}`).join('; ')}` };
+}
+
+export function evaluateGate(inputs: GateInputs): GateResult {
+  const conditions = [beatsBaseline(inputs), noWeakSlice(inputs), calibrated(inputs), noBlockingFindings(inputs)];
+  return { passed: conditions.every((c) => c.passed), conditions };
+}

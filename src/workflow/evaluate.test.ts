@@ -1,0 +1,141 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../store/open-store.js';
+import { scratchDir, TELCO } from '../../test/fixtures.js';
+import { compareRuns } from './compare.js';
+import { evaluateAndReport } from './evaluate-report.js';
+import { initProject } from './init.js';
+import { loadProject, type Project } from './project.js';
+import { listModelVersions, modelHistory, promoteRun, rollback } from './registry.js';
+import { reproduceRun } from './reproduce.js';
+import { trainProject } from './train.js';
+import { DEMO_PROBLEM_CARD } from './demo.js';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { parseProjectConfig } from '../core/config.js';
+
+async function telcoProject(card = true) {
+  const dir = scratchDir();
+  await initProject({ dir, data: TELCO, target: 'churn', positive: 'Yes' });
+  if (card) appendFileSync(join(dir, 'flywheel.yaml'), DEMO_PROBLEM_CARD);
+  const loaded = loadProject(dir);
+  const project: Project = { ...loaded, config: { ...loaded.config, ladder: { ...loaded.config.ladder, bootstrap: 200 } } };
+  const store = await openStore(project.config.store, { projectRoot: dir });
+  return { project, store, dir };
+}
+
+describe('evaluate, promote, rollback, reproduce and compare on the Telco data', () => {
+  it('evaluates on the frozen test split, counting each look, and writes the report', async () => {
+    const { project, store } = await telcoProject();
+    try {
+      const ladder = await trainProject(project, store, { models: ['rules', 'logistic'] });
+      const logistic = ladder.runs[1]!;
+      const first = await evaluateAndReport(project, store, logistic.run_id.slice(0, 8), { replicates: 100 });
+      expect(first.test_looks).toBe(1);
+      expect(first.metrics.test!.roc_auc!.value).toBeGreaterThan(0.8);
+      expect(first.metrics.test!.roc_auc!.ci![0]).toBeLessThan(first.metrics.test!.roc_auc!.value);
+      for (const name of ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'average_precision', 'log_loss', 'brier']) expect(first.metrics.test![name]).toBeDefined();
+      // The card states costs (20 per false alarm, 400 per miss), so the threshold minimises expected cost.
+      expect(first.threshold.objective.kind).toBe('min_expected_cost');
+      expect(first.threshold.test!.cost).not.toBeNull();
+      expect(first.threshold.value).toBeLessThan(0.3);
+      expect(first.calibration.bins.length).toBeGreaterThan(3);
+      expect(first.slices.some((s) => s.feature === 'contract')).toBe(true);
+      expect(first.slices.some((s) => s.feature === 'churn')).toBe(false);
+      expect(first.comparisons.map((c) => c.against)).toEqual(['baseline']);
+      expect(first.comparisons[0]!.roc_auc!.difference).toBeGreaterThan(0);
+      expect(readFileSync(first.report!, 'utf8')).toContain('<svg');
+      expect((await store.runs.getArtifact(logistic.run_id, 'evaluation'))?.content).toMatchObject({ test_looks: 1 });
+
+      const second = await evaluateAndReport(project, store, logistic.run_id, { replicates: 100, report: false });
+      expect(second.test_looks).toBe(2);
+      expect(second.metrics).toEqual(first.metrics);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gates promotion to champion, records every alias change, and rolls back', async () => {
+    const { project, store } = await telcoProject();
+    try {
+      const ladder = await trainProject(project, store, { models: ['dummy', 'rules', 'logistic'] });
+      const [dummy, , logistic] = ladder.runs;
+      // The dummy model cannot beat the rules baseline: the gate blocks it and nothing changes.
+      const blocked = await promoteRun(project, store, dummy!.run_id, { to: 'champion', evaluate: { replicates: 100 } });
+      expect(blocked.promoted).toBe(false);
+      expect(blocked.gate!.passed).toBe(false);
+      expect(blocked.gate!.conditions.find((c) => c.name === 'beats_baseline')!.passed).toBe(false);
+      expect(await store.registry.listModels()).toEqual([]);
+
+      const passed = await promoteRun(project, store, logistic!.run_id, { to: 'champion', evaluate: { replicates: 100 } });
+      expect(passed.gate!.conditions.find((c) => c.name === 'beats_baseline')).toMatchObject({ passed: true });
+      // Calibration or a slice may still fail on real data; force with a reason when they do, and check it is recorded.
+      const champion = passed.promoted ? passed : await promoteRun(project, store, logistic!.run_id, { to: 'champion', force: 'accepted for the test', evaluate: { replicates: 100 } });
+      expect(champion.promoted).toBe(true);
+      expect(champion.version).toBe(1);
+
+      const forced = await promoteRun(project, store, dummy!.run_id, { to: 'champion', force: 'drill: roll back afterwards', evaluate: { replicates: 100 } });
+      expect(forced.promoted).toBe(true);
+      expect(forced.gate!.forced).toEqual({ reason: 'drill: roll back afterwards' });
+      expect(forced.previous_version).toBe(1);
+
+      const back = await rollback(project, store, { reason: 'drill over' });
+      expect(back).toMatchObject({ alias: 'champion', version: 1, previousVersion: 2, reason: 'drill over' });
+      const listing = await listModelVersions(project, store);
+      expect(listing.model).toBe('churn');
+      expect(listing.aliases).toEqual({ champion: 1 });
+      const history = await modelHistory(project, store, forced.event!.atMs);
+      expect(history.events.map((e) => e.version)).toEqual([1, 2, 1]);
+      expect(history.at!.aliases).toEqual({ champion: 2 });
+      expect(history.events[1]!.reason).toMatch(/^forced: /);
+
+      await expect(promoteRun(project, store, logistic!.run_id, { to: 'champion' })).rejects.toMatchObject({ code: 'usage' });
+      await expect(promoteRun(project, store, logistic!.run_id, { to: 'canary' })).rejects.toMatchObject({ code: 'usage' });
+      await expect(promoteRun(project, store, logistic!.run_id, { to: 'king' })).rejects.toMatchObject({ code: 'usage' });
+      const canary = await promoteRun(project, store, dummy!.run_id, { to: 'canary', traffic: 5 });
+      expect(canary.event!.gate).toMatchObject({ traffic_percent: 5 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reproduces a run bit for bit from its snapshot, and says what is missing when the snapshot is gone', async () => {
+    const { project, store } = await telcoProject(false);
+    try {
+      const ladder = await trainProject(project, store, { models: ['logistic', 'gbt'], params: { gbt: { n_estimators: 20 } } });
+      for (const run of ladder.runs) {
+        const result = await reproduceRun(project, store, run.run_id);
+        expect(result.model_hash.identical).toBe(true);
+        expect(result.identical).toBe(true);
+      }
+      const snapshot = await store.datasets.getSnapshot(ladder.snapshot);
+      rmSync(join(project.artifactsDir, snapshot!.path));
+      await expect(reproduceRun(project, store, ladder.runs[0]!.run_id)).rejects.toMatchObject({ code: 'not_found', hint: expect.stringContaining('flywheel data snapshot') });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('compares runs on the same validation rows, and refuses runs from different splits', async () => {
+    const { project, store, dir } = await telcoProject(false);
+    try {
+      const ladder = await trainProject(project, store, { models: ['dummy', 'logistic'] });
+      const result = await compareRuns(project, store, ladder.runs.map((r) => r.run_id));
+      expect(result.params.find((p) => p.name === 'C')?.differs).toBe(true);
+      expect(result.statistics!.split).toBe('valid');
+      expect(result.statistics!.pairs[0]!.roc_auc!.difference).toBeGreaterThan(0.2);
+      expect(result.statistics!.pairs[0]!.roc_auc!.p_value).toBeLessThan(1e-6);
+      expect(await store.runs.countTestLooks(ladder.split)).toBe(0);
+
+      const other = loadProject(dir);
+      const reseeded: Project = { ...other, config: { ...parseProjectConfig(readFileSync(other.configPath, 'utf8')), seed: 7 } };
+      const second = await trainProject(reseeded, store, { models: ['dummy'] });
+      const refused = await compareRuns(project, store, [ladder.runs[1]!.run_id, second.runs[0]!.run_id]);
+      expect(refused.statistics).toBeNull();
+      expect(refused.statistics_refused).toMatch(/different splits/);
+      await expect(compareRuns(project, store, ['zzzzzzzz', ladder.runs[0]!.run_id])).rejects.toMatchObject({ code: 'not_found', hint: expect.stringContaining('recent runs') });
+    } finally {
+      await store.close();
+    }
+  });
+});
