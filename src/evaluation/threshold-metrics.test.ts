@@ -100,7 +100,12 @@ function randomCase(n: number, seed: number) {
 function repeatRows(scores: Float64Array, y: Uint8Array, w: Float64Array) {
   const s: number[] = [];
   const labels: number[] = [];
-  for (let i = 0; i < w.length; i++) for (let r = 0; r < w[i]!; r++) (s.push(scores[i]!), labels.push(y[i]!));
+  for (let i = 0; i < w.length; i++) {
+    for (let r = 0; r < w[i]!; r++) {
+      s.push(scores[i]!);
+      labels.push(y[i]!);
+    }
+  }
   return { scores: Float64Array.from(s), y: Uint8Array.from(labels) };
 }
 
