@@ -77,6 +77,15 @@ export interface SliceResult {
   worse: boolean;
 }
 
+export interface SliceRegression {
+  feature: string;
+  slice: string;
+  size: number;
+  roc_auc: MetricValue;
+  /** The other model's ROC-AUC on the same rows. */
+  other_roc_auc: number;
+}
+
 export interface SegmentResult {
   features: [string, string];
   slice: string;
@@ -121,6 +130,11 @@ export interface EvaluationResult {
     roc_auc: DelongResult | null;
     /** Paired bootstrap differences (this run − the other), for the other headline metrics. */
     differences: Record<string, MetricValue>;
+    /**
+     * Slices where this run's ROC-AUC is below the other's by more than the tolerance, with this run's
+     * interval entirely below the other's value: the regressions a promotion must not bring.
+     */
+    slice_regressions: SliceRegression[];
   }[];
   /** How many times this test split has been looked at, this evaluation included. */
   test_looks: number;

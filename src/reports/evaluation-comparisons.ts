@@ -72,13 +72,21 @@ function differencesHtml(differences: Record<string, MetricValue>): string {
   return `<table class="differences"><caption>Paired bootstrap differences, this run − the other</caption><thead><tr><th>metric</th><th class="num">difference</th><th class="num">95% interval</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+function regressionsHtml(c: EvaluationResult['comparisons'][number]): string {
+  if (c.slice_regressions.length === 0) return `<p class="muted">No slice where this run falls below the ${escapeHtml(c.against)} beyond the gate's tolerance.</p>`;
+  const rows = c.slice_regressions
+    .map((r) => `<tr class="worse"><td>${escapeHtml(r.feature)} = ${escapeHtml(r.slice)}</td><td class="num">${r.size}</td><td class="num">${r.roc_auc.value.toFixed(4)}</td><td class="num">${r.other_roc_auc.toFixed(4)}</td></tr>`)
+    .join('');
+  return `<table class="regressions"><caption>Slices where this run regresses against the ${escapeHtml(c.against)}</caption><thead><tr><th>slice</th><th class="num">rows</th><th class="num">this run ROC-AUC</th><th class="num">${escapeHtml(c.against)} ROC-AUC</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /** One block per comparison: DeLong's sentence and table, then the bootstrap differences. */
 export function comparisonsSectionHtml(comparisons: EvaluationResult['comparisons']): string {
   if (comparisons.length === 0) return '<p>No baseline or champion to compare with.</p>';
   return comparisons
     .map(
       (c) =>
-        `<div class="comparison"><h3>vs ${escapeHtml(c.against)} <span class="muted mono">${escapeHtml(c.run_id)}</span></h3>${delongHtml(c)}${differencesHtml(c.differences)}</div>`,
+        `<div class="comparison"><h3>vs ${escapeHtml(c.against)} <span class="muted mono">${escapeHtml(c.run_id)}</span></h3>${delongHtml(c)}${differencesHtml(c.differences)}${regressionsHtml(c)}</div>`,
     )
     .join('\n');
 }

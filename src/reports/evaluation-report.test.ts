@@ -35,6 +35,12 @@ describe('renderEvaluationReport', () => {
     expect(html).toContain('<title>Evaluation: telco-churn · gbt</title>');
   });
 
+  it('lists the slices where the run regresses against the model it is compared with', () => {
+    expect(html).toContain('Slices where this run regresses against the champion');
+    expect(html).toMatch(/<tr class="worse"><td>payment_method = Mailed check<\/td><td class="num">310<\/td>/);
+    expect(html).toContain('No slice where this run falls below the baseline');
+  });
+
   it('loads nothing: no scripts, no stylesheets, no URLs besides SVG namespaces', () => {
     expect(html).not.toMatch(/<script|<link|<iframe|<object|<embed|@import/i);
     expect(withoutXmlNamespaces(html)).not.toMatch(/https?:\/\//);

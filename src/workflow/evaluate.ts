@@ -11,10 +11,10 @@ import { bootstrapMetric, metricsWithIntervals, pairedDifference, stratifiedRepl
 import { calibrationSummary } from '../evaluation/calibration.js';
 import { curves } from '../evaluation/curves.js';
 import { delongTest } from '../evaluation/delong.js';
-import type { EvaluationResult, ThresholdChoice } from '../evaluation/evaluation-result.js';
+import type { EvaluationResult, SliceRegression, SliceResult, ThresholdChoice } from '../evaluation/evaluation-result.js';
 import { descendingOrder, METRIC_NAMES } from '../evaluation/metrics.js';
 import { weakSegments } from '../evaluation/segments.js';
-import { sliceAnalysis } from '../evaluation/slices.js';
+import { sliceAnalysis, type SliceAnalysisOptions } from '../evaluation/slices.js';
 import { chooseThreshold } from '../evaluation/threshold.js';
 import { cardMetric, thresholdConsequences, accuracyAt, balancedAccuracyAt, precisionAt, recallAt, f1At } from '../evaluation/threshold-metrics.js';
 import { takeLabels } from '../models/matrix.js';
@@ -89,7 +89,30 @@ async function baselineRun(store: Store, run: RunRecord): Promise<RunRecord | un
   return candidates.find((r) => r.splitHash === run.splitHash && r.id !== run.id);
 }
 
-async function comparisons(project: Project, store: Store, data: RunData, test: Side, seed: number, replicates: number, warnings: string[]): Promise<EvaluationResult['comparisons']> {
+/** Slices where this run is below the other by more than `tolerance`, its whole interval under the other's value. */
+function sliceRegressions(mine: readonly SliceResult[], theirs: readonly SliceResult[], tolerance: number): SliceRegression[] {
+  const other = new Map(theirs.map((s) => [`${s.feature}\u0000${s.slice}`, s]));
+  const out: SliceRegression[] = [];
+  for (const s of mine) {
+    const o = other.get(`${s.feature}\u0000${s.slice}`)?.roc_auc;
+    if (s.roc_auc === null || s.roc_auc.ci === undefined || o === null || o === undefined) continue;
+    if (o.value - s.roc_auc.value > tolerance && s.roc_auc.ci[1] < o.value) out.push({ feature: s.feature, slice: s.slice, size: s.size, roc_auc: s.roc_auc, other_roc_auc: o.value });
+  }
+  return out.sort((a, b) => b.other_roc_auc - b.roc_auc.value - (a.other_roc_auc - a.roc_auc.value));
+}
+
+async function comparisons(
+  project: Project,
+  store: Store,
+  data: RunData,
+  test: Side,
+  slices: readonly SliceResult[],
+  sliceOptions: SliceAnalysisOptions,
+  seed: number,
+  replicates: number,
+  warnings: string[],
+): Promise<EvaluationResult['comparisons']> {
+  const maxSliceDrop = project.config.registry.gate.max_slice_drop;
   const others: { against: string; run: RunRecord; pkg?: LoadedPackage }[] = [];
   const baseline = await baselineRun(store, data.run);
   if (baseline !== undefined) others.push({ against: 'baseline', run: baseline });
@@ -122,7 +145,7 @@ async function comparisons(project: Project, store: Store, data: RunData, test: 
       if (!(error instanceof FlywheelError)) throw error;
       warnings.push(`DeLong's test against the ${other.against}: ${error.message}`);
     }
-    out.push({ against: other.against, run_id: other.run.id, roc_auc: roc, differences });
+    out.push({ against: other.against, run_id: other.run.id, roc_auc: roc, differences, slice_regressions: sliceRegressions(slices, sliceAnalysis(test.frame, otherScores, test.y, sliceOptions), maxSliceDrop) });
   }
   return out;
 }
@@ -176,10 +199,11 @@ export async function evaluateRun(project: Project, store: Store, runId: string,
   step('slices and weak segments');
   const exclude = nonFeatureColumns(data);
   const minSize = options.minSliceSize ?? 30;
-  const slices = sliceAnalysis(test.frame, test.scores, test.y, { exclude, minSize, seed, replicates });
+  const sliceOptions = { exclude, minSize, seed, replicates };
+  const slices = sliceAnalysis(test.frame, test.scores, test.y, sliceOptions);
   const segments = weakSegments(test.frame, test.scores, test.y, { exclude, minSize, seed, replicates });
   step('comparisons with the baseline and the champion');
-  const compared = options.compare === false ? [] : await comparisons(project, store, data, test, seed, replicates, warnings);
+  const compared = options.compare === false ? [] : await comparisons(project, store, data, test, slices, sliceOptions, seed, replicates, warnings);
   const looks = await store.runs.recordTestLook({ splitHash: data.split.hash, runId: data.run.id, purpose: options.purpose ?? 'evaluate', actor: actorName(), atMs: Date.now() });
 
   const target = data.pkg.json.target;
