@@ -7,7 +7,7 @@ import type { Frame } from '../core/frame.js';
 import { percentileInterval } from './bootstrap.js';
 import type { SegmentResult } from './evaluation-result.js';
 import { keysByPosition, PartAucScratch, partAucs, rankRows } from './slice-auc.js';
-import { bootstrapPartition, featureSeed, partSamples } from './slice-bootstrap.js';
+import { bootstrapPartitions, partSamples, type PartitionReplicates } from './slice-bootstrap.js';
 import {
   checkScoresAndLabels,
   requirePositiveInteger,
@@ -70,16 +70,22 @@ export function weakSegments(frame: Frame, scores: Float64Array, y: Uint8Array, 
   const chosen = candidates.slice(0, top);
   const alpha = oneSidedAlpha(resolved.level) / candidates.length;
 
+  const pairs = groupByPair(chosen);
+  const replicates = bootstrapPartitions(
+    ranked,
+    pairs.map((pair) => {
+      const { a, b } = pair[0]!;
+      const keys = new Int32Array(ranked.order.length);
+      combineKeys(positionKeys[a]!, positionKeys[b]!, partitions[b]!.labels.length, keys);
+      return { keys, nParts: partitions[a]!.labels.length * partitions[b]!.labels.length };
+    }),
+    resolved.replicates,
+    resolved.seed,
+  );
   const results = new Map<Candidate, SegmentResult>();
-  for (const pair of groupByPair(chosen)) {
-    const { a, b } = pair[0]!;
-    const A = partitions[a]!;
-    const B = partitions[b]!;
-    const nCells = A.labels.length * B.labels.length;
-    combineKeys(positionKeys[a]!, positionKeys[b]!, B.labels.length, cellKeys);
-    const boot = bootstrapPartition(ranked, cellKeys, nCells, resolved.replicates, featureSeed(resolved.seed, `${A.feature}\u0000${B.feature}`));
-    for (const c of pair) results.set(c, segmentResult(c, A, B, boot, nCells, resolved.level, alpha));
-  }
+  pairs.forEach((pair, i) => {
+    for (const c of pair) results.set(c, segmentResult(c, partitions[c.a]!, partitions[c.b]!, replicates[i]!, resolved.level, alpha));
+  });
   return chosen.map((c) => results.get(c)!);
 }
 
@@ -87,14 +93,13 @@ function segmentResult(
   c: Candidate,
   A: SlicePartition,
   B: SlicePartition,
-  boot: ReturnType<typeof bootstrapPartition>,
-  nCells: number,
+  boot: PartitionReplicates,
   level: number,
   alpha: number,
 ): SegmentResult {
-  const samples = partSamples(boot.auc, nCells, c.cell);
+  const samples = partSamples(boot, 'auc', c.cell);
   const ci = percentileInterval(samples, level);
-  const rest = partSamples(boot.restAuc, nCells, c.cell);
+  const rest = partSamples(boot, 'restAuc', c.cell);
   const testable = Number.isFinite(c.restAuc);
   const pValue = testable ? worsePValue(c.restAuc - c.auc, rest.map((r, i) => r - samples[i]!)) : 1;
   const nB = B.labels.length;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.js';
 import { rocAuc } from './metrics.js';
 import { keysByPosition, PartAucScratch, partAucs, rankRows } from './slice-auc.js';
-import { bootstrapPartition, partSamples } from './slice-bootstrap.js';
+import { bootstrapPartitions, partSamples } from './slice-bootstrap.js';
 
 function randomCase(seed: number, n: number, nParts: number) {
   const rng = new Rng(seed);
@@ -45,20 +45,32 @@ describe('part and rest AUCs from one pass', () => {
 });
 
 describe('stratified bootstrap of a partition', () => {
-  it('keeps each part and class at its size, so every replicate has both classes where the data has', () => {
+  it('keeps each part and class at its size, so every replicate of a two-class part has both classes', () => {
     const { scores, y, keys } = randomCase(3, 400, 3);
     const ranked = rankRows(scores, y);
     const byPosition = keysByPosition(ranked, keys);
-    const boot = bootstrapPartition(ranked, byPosition, 3, 50, 11);
-    for (let k = 0; k < 3; k++) expect(partSamples(boot.auc, 3, k).every(Number.isFinite)).toBe(true);
+    const [boot] = bootstrapPartitions(ranked, [{ keys: byPosition, nParts: 3 }], 50, 11);
+    for (let k = 0; k < 3; k++) expect(partSamples(boot!, 'auc', k).every(Number.isFinite)).toBe(true);
   });
 
   it('is reproducible with a seed and changes with another', () => {
     const { scores, y, keys } = randomCase(5, 300, 2);
     const ranked = rankRows(scores, y);
     const byPosition = keysByPosition(ranked, keys);
-    const first = bootstrapPartition(ranked, byPosition, 2, 20, 1);
-    expect(bootstrapPartition(ranked, byPosition, 2, 20, 1).auc).toEqual(first.auc);
-    expect(bootstrapPartition(ranked, byPosition, 2, 20, 2).auc).not.toEqual(first.auc);
+    const partition = { keys: byPosition, nParts: 2 };
+    const [first] = bootstrapPartitions(ranked, [partition], 20, 1);
+    expect(bootstrapPartitions(ranked, [partition], 20, 1)[0]!.auc).toEqual(first!.auc);
+    expect(bootstrapPartitions(ranked, [partition], 20, 2)[0]!.auc).not.toEqual(first!.auc);
+  });
+
+  it('gives a partition the same replicates whichever other partitions are bootstrapped with it', () => {
+    const { scores, y, keys } = randomCase(9, 300, 3);
+    const ranked = rankRows(scores, y);
+    const own = { keys: keysByPosition(ranked, keys), nParts: 3 };
+    const other = { keys: keysByPosition(ranked, Int32Array.from(keys, (k) => (k + 1) % 2)), nParts: 2 };
+    const alone = bootstrapPartitions(ranked, [own], 20, 4)[0]!;
+    const together = bootstrapPartitions(ranked, [other, own], 20, 4)[1]!;
+    expect(together.auc).toEqual(alone.auc);
+    expect(together.restAuc).toEqual(alone.restAuc);
   });
 });

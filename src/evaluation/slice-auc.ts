@@ -47,7 +47,6 @@ export interface PartAucs {
 
 /** Reusable buffers for `partAucs`, sized for one partition. */
 export class PartAucScratch {
-  readonly posAbove: Float64Array;
   readonly groupPos: Float64Array;
   readonly groupNeg: Float64Array;
   readonly area: Float64Array;
@@ -57,7 +56,6 @@ export class PartAucScratch {
   readonly isTouched: Uint8Array;
 
   constructor(readonly nParts: number) {
-    this.posAbove = new Float64Array(nParts);
     this.groupPos = new Float64Array(nParts);
     this.groupNeg = new Float64Array(nParts);
     this.area = new Float64Array(nParts);
@@ -81,10 +79,11 @@ export function partAucs(ranked: RankedRows, keys: Int32Array, scratch: PartAucS
     negatives: new Float64Array(n),
     overall: NaN,
   };
-  const { posAbove, groupPos, groupNeg, area, posLoss, negWin, touched, isTouched } = scratch;
+  const { groupPos, groupNeg, area, posLoss, negWin, touched, isTouched } = scratch;
+  // Running positive and negative weights of each part; while scanning, `positives[k]` is the weight
+  // of part k's positives above the current group.
   const positives = result.positives;
   const negatives = result.negatives;
-  posAbove.fill(0);
   area.fill(0);
   posLoss.fill(0);
   negWin.fill(0);
@@ -94,12 +93,29 @@ export function partAucs(ranked: RankedRows, keys: Int32Array, scratch: PartAucS
   const starts = ranked.groupStarts;
   let allPosAbove = 0;
   let allNegAbove = 0;
-  let totalArea = 0;
   for (let g = 0; g + 1 < starts.length; g++) {
+    const start = starts[g]!;
+    const end = starts[g + 1]!;
+    if (end - start === 1) {
+      // A score no other row has (the common case): no ties to split, and no branches on the label
+      // or on zero weights, which a bootstrap replicate makes unpredictable.
+      const w = weights === undefined ? 1 : weights[start]!;
+      const k = keys[start]!;
+      const wPos = w * y[start]!;
+      const wNeg = w - wPos;
+      area[k]! += wNeg * positives[k]!;
+      negWin[k]! += wNeg * allPosAbove;
+      posLoss[k]! += wPos * allNegAbove;
+      positives[k]! += wPos;
+      negatives[k]! += wNeg;
+      allPosAbove += wPos;
+      allNegAbove += wNeg;
+      continue;
+    }
     let nTouched = 0;
     let gPos = 0;
     let gNeg = 0;
-    for (let p = starts[g]!; p < starts[g + 1]!; p++) {
+    for (let p = start; p < end; p++) {
       const w = weights === undefined ? 1 : weights[p]!;
       if (w === 0) continue;
       const k = keys[p]!;
@@ -119,23 +135,24 @@ export function partAucs(ranked: RankedRows, keys: Int32Array, scratch: PartAucS
       const k = touched[t]!;
       const kPos = groupPos[k]!;
       const kNeg = groupNeg[k]!;
-      area[k]! += kNeg * (posAbove[k]! + kPos / 2);
+      area[k]! += kNeg * (positives[k]! + kPos / 2);
       // Pairs (any positive, negative in k) the positive wins; pairs (positive in k, any negative) it does not.
       negWin[k]! += kNeg * (allPosAbove + gPos / 2);
       posLoss[k]! += kPos * (allNegAbove + gNeg / 2);
-      posAbove[k]! += kPos;
       positives[k]! += kPos;
       negatives[k]! += kNeg;
       groupPos[k] = 0;
       groupNeg[k] = 0;
       isTouched[k] = 0;
     }
-    totalArea += gNeg * (allPosAbove + gPos / 2);
     allPosAbove += gPos;
     allNegAbove += gNeg;
   }
   const allPos = allPosAbove;
   const allNeg = allNegAbove;
+  // Every pair (positive, negative) the positive wins is counted once in negWin of the negative's part.
+  let totalArea = 0;
+  for (let k = 0; k < n; k++) totalArea += negWin[k]!;
   for (let k = 0; k < n; k++) {
     const kPos = positives[k]!;
     const kNeg = negatives[k]!;

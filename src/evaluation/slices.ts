@@ -5,8 +5,8 @@
 import type { Frame } from '../core/frame.js';
 import { percentileInterval } from './bootstrap.js';
 import type { SliceResult } from './evaluation-result.js';
-import { keysByPosition, PartAucScratch, partAucs, rankRows, type RankedRows } from './slice-auc.js';
-import { bootstrapPartition, featureSeed, partSamples } from './slice-bootstrap.js';
+import { keysByPosition, PartAucScratch, partAucs, rankRows, type PartAucs } from './slice-auc.js';
+import { bootstrapPartitions, partSamples, type PartitionReplicates } from './slice-bootstrap.js';
 import { checkScoresAndLabels, resolveSliceOptions, sliceColumns, type ResolvedSliceOptions, type SliceAnalysisOptions } from './slice-options.js';
 import { partitionColumn, type SlicePartition } from './slice-partition.js';
 import { holmRejections, oneSidedAlpha, worsePValue } from './slice-significance.js';
@@ -22,12 +22,27 @@ export function sliceAnalysis(frame: Frame, scores: Float64Array, y: Uint8Array,
   checkScoresAndLabels(frame, scores, y);
   const columns = sliceColumns(frame, options);
   const ranked = rankRows(scores, y);
+  const measured = columns
+    .map((column) => partitionColumn(column, resolved))
+    .filter((p): p is SlicePartition => p !== undefined)
+    .map((partition) => {
+      const keys = keysByPosition(ranked, partition.keys);
+      const point = partAucs(ranked, keys, new PartAucScratch(partition.labels.length));
+      return { partition, keys, point };
+    });
+  // Only features with a slice that gets an AUC are bootstrapped.
+  const boot = measured.filter((m) => m.partition.labels.some((_, k) => hasAuc(m.partition, m.point, k, resolved)));
+  const replicates = bootstrapPartitions(
+    ranked,
+    boot.map((m) => ({ keys: m.keys, nParts: m.partition.labels.length })),
+    resolved.replicates,
+    resolved.seed,
+  );
   const results: SliceResult[] = [];
   const tested: { index: number; pValue: number }[] = [];
-  for (const column of columns) {
-    const partition = partitionColumn(column, resolved);
-    if (partition === undefined) continue;
-    for (const slice of analysePartition(ranked, partition, resolved)) {
+  for (const { partition, point } of measured) {
+    const index = boot.findIndex((m) => m.partition === partition);
+    for (const slice of analysePartition(partition, point, index < 0 ? undefined : replicates[index], resolved)) {
       if (slice.pValue !== undefined) tested.push({ index: results.length, pValue: slice.pValue });
       results.push(slice.result);
     }
@@ -48,14 +63,11 @@ interface AnalysedSlice {
   pValue?: number;
 }
 
-function analysePartition(ranked: RankedRows, partition: SlicePartition, options: ResolvedSliceOptions): AnalysedSlice[] {
-  const nParts = partition.labels.length;
-  const keys = keysByPosition(ranked, partition.keys);
-  const point = partAucs(ranked, keys, new PartAucScratch(nParts));
-  const measured = (k: number) => partition.sizes[k]! >= options.minSize && Number.isFinite(point.auc[k]!);
-  const testable = (k: number) => measured(k) && Number.isFinite(point.restAuc[k]!);
-  const anyMeasured = partition.labels.some((_, k) => measured(k));
-  const boot = anyMeasured ? bootstrapPartition(ranked, keys, nParts, options.replicates, featureSeed(options.seed, partition.feature)) : undefined;
+function hasAuc(partition: SlicePartition, point: PartAucs, k: number, options: ResolvedSliceOptions): boolean {
+  return partition.sizes[k]! >= options.minSize && Number.isFinite(point.auc[k]!);
+}
+
+function analysePartition(partition: SlicePartition, point: PartAucs, boot: PartitionReplicates | undefined, options: ResolvedSliceOptions): AnalysedSlice[] {
   return partition.labels.map((label, k) => {
     const result: SliceResult = {
       feature: partition.feature,
@@ -65,14 +77,14 @@ function analysePartition(ranked: RankedRows, partition: SlicePartition, options
       roc_auc: null,
       worse: false,
     };
-    if (boot === undefined || !measured(k)) return { result };
+    if (boot === undefined || !hasAuc(partition, point, k, options)) return { result };
     const value = point.auc[k]!;
-    const samples = partSamples(boot.auc, nParts, k);
+    const samples = partSamples(boot, 'auc', k);
     const ci = percentileInterval(samples, options.level);
     result.roc_auc = ci === undefined ? { value } : { value, ci };
-    if (!testable(k)) return { result };
-    const rest = partSamples(boot.restAuc, nParts, k);
-    const differences = rest.map((r, i) => r - samples[i]!);
+    // The rest needs both classes too; otherwise there is nothing to compare with.
+    if (!Number.isFinite(point.restAuc[k]!)) return { result };
+    const differences = partSamples(boot, 'restAuc', k).map((r, i) => r - samples[i]!);
     return { result, pValue: worsePValue(point.restAuc[k]! - value, differences) };
   });
 }
