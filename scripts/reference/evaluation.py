@@ -205,7 +205,12 @@ def main():
     cases.append(case('breast_cancer_logistic', few.predict_proba(scaler.transform(X_test)[:, :3])[:, 1],
                       full.predict_proba(scaler.transform(X_test))[:, 1], y_test))
 
-    json.dump({'sklearn_version': sklearn.__version__, 'scipy_version': scipy.__version__, 'cases': cases},
+    # Scores closer than 1e-15 are one point to scikit-learn's isotonic regression; scores at 0 and 1.
+    near = np.array([0.0, 1e-20, 2e-16, 5e-16, 0.3, 0.3 + 1e-16, 0.7, 1.0, 1.0])
+    isotonic_cases = [{'name': 'near_ties', 'scores': near.tolist(), 'y': [1, 0, 1, 0, 0, 1, 1, 0, 1],
+                       'isotonic': isotonic(near, np.array([1, 0, 1, 0, 0, 1, 1, 0, 1]))}]
+    json.dump({'sklearn_version': sklearn.__version__, 'scipy_version': scipy.__version__, 'cases': cases,
+               'isotonic_cases': isotonic_cases},
               open(OUT, 'w'), indent=1)
     print(f'wrote {OUT} ({len(cases)} cases, scikit-learn {sklearn.__version__}, SciPy {scipy.__version__})', file=sys.stderr)
 

@@ -10,7 +10,8 @@ interface Case {
   platt: { a_sklearn: number; b_sklearn: number; a: number; b: number };
   isotonic: { x: number[]; y: number[]; grid: number[]; predictions: number[] };
 }
-const reference = JSON.parse(readFileSync(new URL('../../test/reference/evaluation.json', import.meta.url), 'utf8')) as { cases: Case[] };
+type IsotonicCase = Pick<Case, 'name' | 'scores' | 'y' | 'isotonic'>;
+const reference = JSON.parse(readFileSync(new URL('../../test/reference/evaluation.json', import.meta.url), 'utf8')) as { cases: Case[]; isotonic_cases: IsotonicCase[] };
 
 describe('calibrators agree with scikit-learn (test/reference/evaluation.json)', () => {
   for (const c of reference.cases) {
@@ -30,6 +31,18 @@ describe('calibrators agree with scikit-learn (test/reference/evaluation.json)',
       const iso = fitIsotonic(scores, y);
       expect(iso.x).toEqual(c.isotonic.x);
       iso.y.forEach((v, i) => expect(Math.abs(v - c.isotonic.y[i]!)).toBeLessThan(1e-12));
+      const predicted = applyCalibrator(iso, Float64Array.from(c.isotonic.grid));
+      predicted.forEach((v, i) => expect(Math.abs(v - c.isotonic.predictions[i]!)).toBeLessThan(1e-9));
+    });
+  }
+});
+
+describe('isotonic regression merges scores closer than 1e-15, as scikit-learn', () => {
+  for (const c of reference.isotonic_cases) {
+    it(c.name, () => {
+      const iso = fitIsotonic(Float64Array.from(c.scores), Uint8Array.from(c.y));
+      expect(iso.x).toEqual(c.isotonic.x);
+      expect(iso.y).toEqual(c.isotonic.y);
       const predicted = applyCalibrator(iso, Float64Array.from(c.isotonic.grid));
       predicted.forEach((v, i) => expect(Math.abs(v - c.isotonic.predictions[i]!)).toBeLessThan(1e-9));
     });
