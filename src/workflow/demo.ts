@@ -1,5 +1,7 @@
 // `demo`: the whole workflow that exists so far, on the bundled Telco churn data, in a fresh folder:
-// init (with a problem card), describe, snapshot, split, frame, audit, the baseline ladder. Non-interactive; each stage reports through `onStep`.
+// init (with a problem card), describe, snapshot, split, frame, audit, the baseline ladder, the
+// evaluation of the recommended rung on the frozen test split, and its promotion through the gate.
+// Non-interactive; each stage reports through `onStep`.
 
 import { existsSync, readdirSync } from 'node:fs';
 import { appendFile, copyFile, mkdir } from 'node:fs/promises';
@@ -13,6 +15,9 @@ import { loadProject } from './project.js';
 import { trainProject, type LadderResult } from './train.js';
 import { frameProject, type FrameResult } from './frame.js';
 import { auditProject, type AuditResult } from './audit.js';
+import { evaluateAndReport } from './evaluate-report.js';
+import type { EvaluationResult } from '../evaluation/evaluation-result.js';
+import { promoteRun, type PromoteResult } from './registry.js';
 
 /** The bundled demo data: IBM Telco customer churn (7,043 customers, 20 columns). */
 export const DEMO_DATA = fileURLToPath(new URL('../../examples/telco_churn.csv', import.meta.url));
@@ -53,6 +58,8 @@ export interface DemoResult {
   frame: FrameResult;
   audit: AuditResult;
   ladder: LadderResult;
+  evaluation: EvaluationResult & { report: string | null };
+  promotion: PromoteResult;
   next: string[];
 }
 
@@ -95,6 +102,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         if (event.type === 'rung-end') step('train', `${event.kind}: valid roc_auc ${event.run.metrics.valid?.roc_auc?.value.toFixed(4)} (${event.run.verdict})`);
       },
     });
+    const best = ladder.verdict.run_id;
+    const evaluation = await evaluateAndReport(project, store, best);
+    step('evaluate', `${ladder.verdict.recommended} on the frozen test split: roc_auc ${evaluation.metrics.test?.roc_auc?.value.toFixed(4)}; report ${evaluation.report}`);
+    const promotion = await promoteRun(project, store, best, { to: 'champion' });
+    step('promote', promotion.promoted ? `${promotion.model} v${promotion.version} (${ladder.verdict.recommended}) is the champion: the gate passed` : `the gate kept ${ladder.verdict.recommended} out: ${promotion.gate?.conditions.filter((c) => !c.passed).map((c) => c.name).join(', ')}`);
     return {
       project: dir,
       init,
@@ -104,7 +116,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       frame,
       audit,
       ladder,
-      next: [`cd ${dir}`, 'npx flywheel frame', 'npx flywheel audit', 'npx flywheel train --model logistic --param C=0.3', 'npx flywheel learning-curve'],
+      evaluation,
+      promotion,
+      next: [`cd ${dir}`, 'npx flywheel runs --sort valid.roc_auc', `npx flywheel evaluate ${best.slice(0, 8)}`, 'npx flywheel models history', 'npx flywheel train --model logistic --param C=0.3', 'npx flywheel learning-curve'],
     };
   } finally {
     await store.close();

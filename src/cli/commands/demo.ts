@@ -7,6 +7,8 @@ import { renderDescription, renderSplit } from './data.js';
 import { renderLadder } from './train.js';
 import { renderFrame } from './frame.js';
 import { renderAudit } from './audit.js';
+import { renderEvaluation } from './evaluate.js';
+import { renderPromotion } from './registry.js';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -29,6 +31,10 @@ export function registerDemoCommand(program: Command): void {
           renderAudit(r.audit),
           '',
           renderLadder(r.ladder),
+          '',
+          renderEvaluation(r.evaluation),
+          '',
+          renderPromotion(r.promotion),
           '',
           `demo project ready in ${r.project}`,
           'try:',

@@ -92,7 +92,7 @@ Examples:
     });
 }
 
-function renderPromotion(r: PromoteResult): string {
+export function renderPromotion(r: PromoteResult): string {
   const lines: string[] = [];
   if (r.gate !== null) {
     lines.push(`promotion gate for ${r.model} ${r.alias}${r.evaluation === null ? '' : ` (test set viewed ${r.evaluation.test_looks} times)`}:`);
