@@ -10,6 +10,7 @@ import { keysByPosition, PartAucScratch, partAucs, rankRows } from './slice-auc.
 import { bootstrapPartitions, partSamples, type PartitionReplicates } from './slice-bootstrap.js';
 import {
   checkScoresAndLabels,
+  enoughRows,
   requirePositiveInteger,
   resolveSliceOptions,
   SEGMENT_DEFAULTS,
@@ -50,6 +51,8 @@ export function weakSegments(frame: Frame, scores: Float64Array, y: Uint8Array, 
   const cellKeys = new Int32Array(ranked.order.length);
 
   const candidates: Candidate[] = [];
+  const totalPositives = y.reduce((s, v) => s + v, 0);
+  const totalNegatives = y.length - totalPositives;
   let overall = NaN;
   for (let a = 0; a < partitions.length; a++) {
     for (let b = a + 1; b < partitions.length; b++) {
@@ -58,17 +61,19 @@ export function weakSegments(frame: Frame, scores: Float64Array, y: Uint8Array, 
       const point = partAucs(ranked, cellKeys, new PartAucScratch(nCells));
       overall = point.overall;
       for (let cell = 0; cell < nCells; cell++) {
-        const size = point.positives[cell]! + point.negatives[cell]!;
-        const auc = point.auc[cell]!;
-        if (size < resolved.minSize || !Number.isFinite(auc)) continue;
-        candidates.push({ a, b, cell, size, positives: point.positives[cell]!, auc, restAuc: point.restAuc[cell]!, shortfall: 0 });
+        const positives = point.positives[cell]!;
+        const negatives = point.negatives[cell]!;
+        if (!enoughRows(resolved, positives, negatives)) continue;
+        const restTestable = enoughRows(resolved, totalPositives - positives, totalNegatives - negatives);
+        candidates.push({ a, b, cell, size: positives + negatives, positives, auc: point.auc[cell]!, restAuc: restTestable ? point.restAuc[cell]! : NaN, shortfall: 0 });
       }
     }
   }
   for (const c of candidates) c.shortfall = overall - c.auc;
   candidates.sort((p, q) => q.shortfall - p.shortfall || q.size - p.size || p.a - q.a || p.b - q.b || p.cell - q.cell);
-  const chosen = candidates.slice(0, top);
-  const alpha = oneSidedAlpha(resolved.level) / candidates.length;
+  const distinct = withoutDuplicates(candidates);
+  const chosen = distinct.slice(0, top);
+  const alpha = oneSidedAlpha(resolved.level) / distinct.length;
 
   const pairs = groupByPair(chosen);
   const replicates = bootstrapPartitions(
@@ -119,6 +124,21 @@ function segmentResult(
 /** Cell keys of a feature pair, in position order. */
 function combineKeys(keysA: Int32Array, keysB: Int32Array, nB: number, out: Int32Array): void {
   for (let p = 0; p < out.length; p++) out[p] = keysA[p]! * nB + keysB[p]!;
+}
+
+/**
+ * Cells holding the same rows under two descriptions (`phone_service = 0` and `multiple_lines = No
+ * phone service`) appear once, under the first pair of columns. Same size, positives and both AUCs
+ * is taken as the same rows.
+ */
+function withoutDuplicates(sorted: readonly Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return sorted.filter((c) => {
+    const key = `${c.size}|${c.positives}|${c.auc}|${c.restAuc}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function groupByPair(chosen: readonly Candidate[]): Candidate[][] {

@@ -9,8 +9,10 @@ export interface SliceAnalysisOptions {
   columns?: string[];
   /** Columns never sliced by: the target, ids, time columns. */
   exclude?: string[];
-  /** Smallest slice that gets an AUC (it also needs both classes). */
+  /** Smallest slice that gets an AUC. */
   minSize?: number;
+  /** Fewest rows of each class a slice needs for an AUC: one positive gives an AUC whose bootstrap hides its noise. */
+  minClassSize?: number;
   /** Quantile bins per numeric or datetime column (fewer with few distinct values or rows). */
   numericBins?: number;
   /** Most categorical levels shown on their own; the others share one "(other: …)" slice. */
@@ -28,7 +30,7 @@ export interface WeakSegmentOptions extends SliceAnalysisOptions {
   maxFeatures?: number;
 }
 
-export const SLICE_DEFAULTS = { minSize: 30, numericBins: 4, maxLevels: 10, replicates: 1000, level: 0.95 } as const;
+export const SLICE_DEFAULTS = { minSize: 30, minClassSize: 10, numericBins: 4, maxLevels: 10, replicates: 1000, level: 0.95 } as const;
 export const SEGMENT_DEFAULTS = { ...SLICE_DEFAULTS, top: 10, maxFeatures: 20 } as const;
 
 export type ResolvedSliceOptions = Required<Omit<SliceAnalysisOptions, 'columns' | 'exclude'>>;
@@ -36,13 +38,14 @@ export type ResolvedSliceOptions = Required<Omit<SliceAnalysisOptions, 'columns'
 export function resolveSliceOptions(options: SliceAnalysisOptions): ResolvedSliceOptions {
   const resolved = {
     minSize: options.minSize ?? SLICE_DEFAULTS.minSize,
+    minClassSize: options.minClassSize ?? SLICE_DEFAULTS.minClassSize,
     numericBins: options.numericBins ?? SLICE_DEFAULTS.numericBins,
     maxLevels: options.maxLevels ?? SLICE_DEFAULTS.maxLevels,
     replicates: options.replicates ?? SLICE_DEFAULTS.replicates,
     level: options.level ?? SLICE_DEFAULTS.level,
     seed: options.seed,
   };
-  for (const key of ['minSize', 'numericBins', 'maxLevels', 'replicates'] as const) requirePositiveInteger(key, resolved[key]);
+  for (const key of ['minSize', 'minClassSize', 'numericBins', 'maxLevels', 'replicates'] as const) requirePositiveInteger(key, resolved[key]);
   if (!(resolved.level > 0 && resolved.level < 1)) {
     throw new FlywheelError('usage', `slice option level must be between 0 and 1, got ${resolved.level}`, { hint: 'use 0.95 for 95% intervals' });
   }
@@ -75,6 +78,11 @@ export function sliceColumns(frame: Frame, options: Pick<SliceAnalysisOptions, '
     });
   }
   return frame.columns.filter((c) => !exclude.has(c.name) && (!isCoded(c) || c.type === 'categorical'));
+}
+
+/** Whether a slice (or segment cell) with these counts gets an AUC. */
+export function enoughRows(options: ResolvedSliceOptions, positives: number, negatives: number): boolean {
+  return positives + negatives >= options.minSize && positives >= options.minClassSize && negatives >= options.minClassSize;
 }
 
 /** Scores and labels must match the frame row for row; labels are 0/1 and scores are numbers. */

@@ -257,3 +257,18 @@ describe('slice analysis on the telco churn example', () => {
     }
   });
 });
+
+describe('class counts', () => {
+  it('gives no AUC to a slice with fewer than minClassSize positives, however large', () => {
+    const n = 1000;
+    const y = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const scores = Float64Array.from(y, (v, i) => v + ((i * 7919) % 1000) / 1000);
+    // Slice "few" holds 300 rows of which 5 are positive.
+    const codes = Int32Array.from(y, (v, i) => (i < 15 || (i >= 400 && i < 700 && v === 0) ? 1 : 0));
+    const frame = new Frame([categorical('group', codes, ['many', 'few'])]);
+    const few = () => sliceAnalysis(frame, scores, y, { seed: 1, replicates: 50 }).find((r) => r.slice === 'few')!;
+    expect(few()).toMatchObject({ positives: 5, roc_auc: null, worse: false });
+    const allowed = sliceAnalysis(frame, scores, y, { seed: 1, replicates: 50, minClassSize: 5 }).find((r) => r.slice === 'few')!;
+    expect(allowed.roc_auc).not.toBeNull();
+  });
+});

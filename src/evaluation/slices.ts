@@ -7,7 +7,7 @@ import { percentileInterval } from './bootstrap.js';
 import type { SliceResult } from './evaluation-result.js';
 import { keysByPosition, PartAucScratch, partAucs, rankRows, type PartAucs } from './slice-auc.js';
 import { bootstrapPartitions, partSamples, type PartitionReplicates } from './slice-bootstrap.js';
-import { checkScoresAndLabels, resolveSliceOptions, sliceColumns, type ResolvedSliceOptions, type SliceAnalysisOptions } from './slice-options.js';
+import { checkScoresAndLabels, enoughRows, resolveSliceOptions, sliceColumns, type ResolvedSliceOptions, type SliceAnalysisOptions } from './slice-options.js';
 import { partitionColumn, type SlicePartition } from './slice-partition.js';
 import { holmRejections, oneSidedAlpha, worsePValue } from './slice-significance.js';
 
@@ -31,7 +31,7 @@ export function sliceAnalysis(frame: Frame, scores: Float64Array, y: Uint8Array,
       return { partition, keys, point };
     });
   // Only features with a slice that gets an AUC are bootstrapped.
-  const boot = measured.filter((m) => m.partition.labels.some((_, k) => hasAuc(m.partition, m.point, k, resolved)));
+  const boot = measured.filter((m) => m.partition.labels.some((_, k) => hasAuc(m.point, k, resolved)));
   const replicates = bootstrapPartitions(
     ranked,
     boot.map((m) => ({ keys: m.keys, nParts: m.partition.labels.length })),
@@ -63,8 +63,15 @@ interface AnalysedSlice {
   pValue?: number;
 }
 
-function hasAuc(partition: SlicePartition, point: PartAucs, k: number, options: ResolvedSliceOptions): boolean {
-  return partition.sizes[k]! >= options.minSize && Number.isFinite(point.auc[k]!);
+function hasAuc(point: PartAucs, k: number, options: ResolvedSliceOptions): boolean {
+  return enoughRows(options, point.positives[k]!, point.negatives[k]!);
+}
+
+/** The rest of the rows must meet the same bar for the comparison to mean anything. */
+function restTestable(point: PartAucs, k: number, options: ResolvedSliceOptions): boolean {
+  const positives = point.positives.reduce((s, v) => s + v, 0) - point.positives[k]!;
+  const negatives = point.negatives.reduce((s, v) => s + v, 0) - point.negatives[k]!;
+  return enoughRows(options, positives, negatives);
 }
 
 function analysePartition(partition: SlicePartition, point: PartAucs, boot: PartitionReplicates | undefined, options: ResolvedSliceOptions): AnalysedSlice[] {
@@ -77,13 +84,12 @@ function analysePartition(partition: SlicePartition, point: PartAucs, boot: Part
       roc_auc: null,
       worse: false,
     };
-    if (boot === undefined || !hasAuc(partition, point, k, options)) return { result };
+    if (boot === undefined || !hasAuc(point, k, options)) return { result };
     const value = point.auc[k]!;
     const samples = partSamples(boot, 'auc', k);
     const ci = percentileInterval(samples, options.level);
     result.roc_auc = ci === undefined ? { value } : { value, ci };
-    // The rest needs both classes too; otherwise there is nothing to compare with.
-    if (!Number.isFinite(point.restAuc[k]!)) return { result };
+    if (!restTestable(point, k, options)) return { result };
     const differences = partSamples(boot, 'restAuc', k).map((r, i) => r - samples[i]!);
     return { result, pValue: worsePValue(point.restAuc[k]! - value, differences) };
   });
