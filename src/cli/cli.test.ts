@@ -112,6 +112,26 @@ describe('the flywheel command', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`demo project ready in ${join(cwd, 'flywheel-demo')}`);
     expect(first.stderr).toMatch(/^split +stratified: train 4225, valid 1409, test 1409/m);
+    expect(first.stdout).toMatch(/^churn v1 is now champion/m);
+    expect(first.stdout).toMatch(/evaluation of run [0-9a-f]{8} \(logistic\) — test set viewed 1 time$/m);
+
+    // The demo folder is an ordinary project: the registry, the gate and the run commands work in it.
+    const demo = join(cwd, 'flywheel-demo');
+    const models = JSON.parse(flywheel(['models', '--json'], demo).stdout) as { model: string; aliases: Record<string, number> };
+    expect(models).toMatchObject({ model: 'churn', aliases: { champion: 1 } });
+    const runs = JSON.parse(flywheel(['runs', '--model', 'dummy', '--json'], demo).stdout) as { runs: { run_id: string }[] };
+    const gated = flywheel(['promote', runs.runs[0]!.run_id.slice(0, 8), '--to', 'champion'], demo);
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toMatch(/^ {2}FAIL {2}beats_baseline: /m);
+    expect(gated.stdout).toContain('nothing changed');
+    const unknown = flywheel(['evaluate', 'abcdef12'], demo);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: no run abcdef12 in this project's store\nhint: recent runs: /m);
+    const reproduced = flywheel(['reproduce', runs.runs[0]!.run_id, '--json'], demo);
+    expect(reproduced.code).toBe(0);
+    expect((JSON.parse(reproduced.stdout) as { identical: boolean }).identical).toBe(true);
+    const history = flywheel(['models', 'history'], demo);
+    expect(history.stdout).toMatch(/champion +- +v1 +\S+ +promotion gate passed/);
     const second = flywheel(['demo', '--json'], cwd);
     expect(second.code).toBe(0);
     const json = JSON.parse(second.stdout) as { project: string; snapshot: { created: boolean } };

@@ -105,7 +105,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const best = ladder.verdict.run_id;
     const evaluation = await evaluateAndReport(project, store, best);
     step('evaluate', `${ladder.verdict.recommended} on the frozen test split: roc_auc ${evaluation.metrics.test?.roc_auc?.value.toFixed(4)}; report ${evaluation.report}`);
-    const promotion = await promoteRun(project, store, best, { to: 'champion' });
+    const promotion = await promoteRun(project, store, best, { to: 'champion', evaluation });
     step('promote', promotion.promoted ? `${promotion.model} v${promotion.version} (${ladder.verdict.recommended}) is the champion: the gate passed` : `the gate kept ${ladder.verdict.recommended} out: ${promotion.gate?.conditions.filter((c) => !c.passed).map((c) => c.name).join(', ')}`);
     return {
       project: dir,

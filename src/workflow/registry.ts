@@ -22,6 +22,11 @@ export interface PromoteOptions {
   force?: string | undefined;
   reason?: string | undefined;
   evaluate?: Omit<EvaluateOptions, 'purpose'> | undefined;
+  /**
+   * An evaluation of this run made just before (its look already counted), for the gate to read
+   * instead of evaluating again; ignored unless it is of this run and was compared with the current champion.
+   */
+  evaluation?: EvaluationResult | undefined;
 }
 
 export interface PromoteResult {
@@ -64,7 +69,9 @@ export async function promoteRun(project: Project, store: Store, runId: string, 
   let gate: GateResult | null = null;
   let evaluation: EvaluationResult | null = null;
   if (alias === 'champion') {
-    evaluation = await evaluateRun(project, store, run.id, { ...options.evaluate, purpose: 'promotion gate' });
+    const championRun = current === undefined ? undefined : (await store.registry.getVersion(name, current))?.runId;
+    const reusable = options.evaluation !== undefined && options.evaluation.run_id === run.id && (championRun === undefined || options.evaluation.comparisons.some((c) => c.against === 'champion' && c.run_id === championRun));
+    evaluation = reusable ? options.evaluation! : await evaluateRun(project, store, run.id, { ...options.evaluate, purpose: 'promotion gate' });
     const { metric, minImprovement } = ladderCriteria(project.config);
     const hasChampion = evaluation.comparisons.some((c) => c.against === 'champion');
     const accepted = run.info?.accepted_risk as { reason?: string; findings?: { check: string; message: string }[] } | undefined;
