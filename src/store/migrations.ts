@@ -258,7 +258,10 @@ CREATE TABLE run_metrics (
 );
 CREATE INDEX run_metrics_by_value ON run_metrics (split, name, value);
 
-CREATE INDEX runs_by_kind_created ON runs (kind, created_at_ms);
+-- Listings order by (created_at_ms, id): with id in the index they read runs in order, no sort.
+DROP INDEX runs_by_created;
+CREATE INDEX runs_by_created_id ON runs (created_at_ms, id);
+CREATE INDEX runs_by_kind_created ON runs (kind, created_at_ms, id);
 CREATE INDEX run_tags_by_key_value ON run_tags (key, value);
 
 ${BACKFILL_RUN_METRICS[dialect]}
