@@ -19,7 +19,7 @@ function inputs(overrides: { gain?: [number, number, number]; ece?: number; regr
     minImprovement: 0.01,
     maxSliceDrop: 0.05,
     maxEce: 0.05,
-    blockingFindings: Array.from({ length: overrides.findings ?? 0 }, () => ({ check: 'target_leakage', message: 'x predicts the label alone' })),
+    blockingFindings: Array.from({ length: overrides.findings ?? 0 }, () => ({ check: 'target_leakage', message: 'x predicts the label alone', accepted: overrides.accepted !== undefined })),
     acceptedRisk: overrides.accepted,
   };
 }
@@ -39,6 +39,7 @@ describe('the promotion gate', () => {
     const blocked = evaluateGate(inputs({ findings: 1 }));
     expect(failed(blocked)).toEqual(['no_blocking_findings']);
     expect(blocked.conditions[3]!.measured).toContain('target_leakage');
+    expect(blocked.conditions[3]!.measured).toContain('--accept-risk');
     expect(evaluateGate(inputs({ findings: 1, accepted: 'the column is known at prediction time' })).passed).toBe(true);
     expect(failed(evaluateGate(inputs({ against: undefined })))).toEqual(['beats_baseline', 'no_weak_slice']);
   });

@@ -30,7 +30,8 @@ export interface GateInputs {
   minImprovement: number;
   maxSliceDrop: number;
   maxEce: number;
-  blockingFindings: { check: string; message: string }[];
+  /** Blocking leakage findings on the run's snapshot and split; `accepted` when training accepted that finding's risk. */
+  blockingFindings: { check: string; message: string; accepted?: boolean }[];
   /** The reason recorded when the blocking findings were accepted at training time. */
   acceptedRisk: string | undefined;
 }
@@ -90,12 +91,17 @@ function calibrated(inputs: GateInputs): GateCondition {
 }
 
 function noBlockingFindings(inputs: GateInputs): GateCondition {
+  const required = 'no blocking leakage findings on the run\'s snapshot and split, or their risk accepted on the record';
   const n = inputs.blockingFindings.length;
-  const required = 'no blocking leakage findings, or their risk accepted on the record';
   if (n === 0) return { name: 'no_blocking_findings', passed: true, required, measured: 'none' };
-  const names = inputs.blockingFindings.map((f) => f.check).join(', ');
-  if (inputs.acceptedRisk !== undefined) return { name: 'no_blocking_findings', passed: true, required, measured: `${n} (${names}), accepted: "${inputs.acceptedRisk}"` };
-  return { name: 'no_blocking_findings', passed: false, required, measured: `${n} blocking: ${inputs.blockingFindings.map((f) => `${f.check}: ${f.message}`).join('; ')}` };
+  const open = inputs.blockingFindings.filter((f) => f.accepted !== true);
+  if (open.length === 0) return { name: 'no_blocking_findings', passed: true, required, measured: `${n} (${inputs.blockingFindings.map((f) => f.check).join(', ')}), accepted at training: "${inputs.acceptedRisk ?? ''}"` };
+  return {
+    name: 'no_blocking_findings',
+    passed: false,
+    required,
+    measured: `${open.length} blocking, not accepted: ${open.map((f) => `${f.check}: ${f.message}`).join('; ')} — fix the data and retrain, retrain with --accept-risk "<why>", or promote with --force "<why>" (each recorded)`,
+  };
 }
 
 export function evaluateGate(inputs: GateInputs): GateResult {

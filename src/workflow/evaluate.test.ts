@@ -11,7 +11,7 @@ import { listModelVersions, modelHistory, promoteRun, rollback } from './registr
 import { reproduceRun } from './reproduce.js';
 import { trainProject } from './train.js';
 import { DEMO_PROBLEM_CARD } from './demo.js';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseProjectConfig } from '../core/config.js';
 
 async function telcoProject(card = true) {
@@ -111,6 +111,49 @@ describe('evaluate, promote, rollback, reproduce and compare on the Telco data',
       const snapshot = await store.datasets.getSnapshot(ladder.snapshot);
       rmSync(join(project.artifactsDir, snapshot!.path));
       await expect(reproduceRun(project, store, ladder.runs[0]!.run_id)).rejects.toMatchObject({ code: 'not_found', hint: expect.stringContaining('flywheel data snapshot') });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fits a calibrator into the package on request, reports its effect, and reproduces it', async () => {
+    const { project, store } = await telcoProject();
+    try {
+      const ladder = await trainProject(project, store, { models: ['rules', 'tree'], calibrate: 'isotonic', params: { tree: { max_depth: 8 } }, evaluateTest: true });
+      expect(ladder.test_looks).toBe(2);
+      const tree = ladder.runs[1]!;
+      const pkg = (await store.runs.getArtifact(tree.run_id, 'model_package'))!.content as { calibration?: { method: string } };
+      expect(pkg.calibration?.method).toBe('isotonic');
+      const result = await evaluateAndReport(project, store, tree.run_id, { replicates: 100, report: false });
+      expect(result.test_looks).toBe(3);
+      expect(result.calibration.calibrator!.method).toBe('isotonic');
+      expect(result.calibration.calibrator!.ece_after).toBeLessThan(result.calibration.calibrator!.ece_before);
+      for (const key of ['precision_at_k@0.1', 'lift_at_k@0.1', 'expected_cost']) expect(result.metrics.test![key]!.ci).toHaveLength(2);
+      expect((await reproduceRun(project, store, tree.run_id)).identical).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names blocking leakage at the gate, and passes it when training accepted the risk on the record', async () => {
+    const { dir } = await telcoProject(false).then(async (p) => (await p.store.close(), p));
+    const lines = readFileSync(TELCO, 'utf8').split('\n').filter((l) => l !== '');
+    const header = lines[0]!.split(',');
+    const churnAt = header.indexOf('churn');
+    const leaky = join(dir, 'leaky.csv');
+    writeFileSync(leaky, [`${lines[0]},status`, ...lines.slice(1).map((l) => `${l},${l.split(',')[churnAt] === 'Yes' ? 'closed' : 'open'}`)].join('\n'));
+    const pdir = join(dir, 'leaky');
+    await initProject({ dir: pdir, data: leaky, target: 'churn', positive: 'Yes' });
+    const loaded = loadProject(pdir);
+    const project: Project = { ...loaded, config: { ...loaded.config, ladder: { ...loaded.config.ladder, bootstrap: 100 } } };
+    const store = await openStore(project.config.store, { projectRoot: pdir });
+    try {
+      await expect(trainProject(project, store, { models: ['rules', 'logistic'] })).rejects.toMatchObject({ code: 'check_failed' });
+      const ladder = await trainProject(project, store, { models: ['rules', 'logistic'], acceptRisk: 'status is set before the prediction in this drill' });
+      const result = await promoteRun(project, store, ladder.runs[1]!.run_id, { to: 'champion', evaluate: { replicates: 100 } });
+      const condition = result.gate!.conditions.find((c) => c.name === 'no_blocking_findings')!;
+      expect(condition.passed).toBe(true);
+      expect(condition.measured).toMatch(/target_leakage.*accepted at training: "status is set before the prediction in this drill"/);
     } finally {
       await store.close();
     }

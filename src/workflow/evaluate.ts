@@ -16,13 +16,13 @@ import { descendingOrder, METRIC_NAMES } from '../evaluation/metrics.js';
 import { weakSegments } from '../evaluation/segments.js';
 import { sliceAnalysis, type SliceAnalysisOptions } from '../evaluation/slices.js';
 import { chooseThreshold } from '../evaluation/threshold.js';
-import { cardMetric, thresholdConsequences, accuracyAt, balancedAccuracyAt, precisionAt, recallAt, f1At } from '../evaluation/threshold-metrics.js';
+import { cardMetric, thresholdConsequences, accuracyAt, balancedAccuracyAt, precisionAt, recallAt, f1At, liftAtK } from '../evaluation/threshold-metrics.js';
 import { takeLabels } from '../models/matrix.js';
 import { registeredModelName } from '../registry/model-name.js';
 import type { RunRecord, Store } from '../store/types.js';
 import { actorName } from '../tracking/actor.js';
 import type { LoadedPackage } from '../tracking/model-package.js';
-import { mlMetricKey } from '../core/problem-spec.js';
+import { mlMetricKey, type MlMetric } from '../core/problem-spec.js';
 import { scoreFrame, thresholdMethod, thresholdObjective } from './fit-rung.js';
 import type { Project } from './project.js';
 import { loadRunData, runPackage, type RunData } from './run-data.js';
@@ -38,6 +38,9 @@ export interface EvaluateOptions {
   purpose?: string | undefined;
   onStep?: ((step: string) => void) | undefined;
 }
+
+/** precision@k and lift@k are reported for the top tenth of rows by score. */
+const TOP_SHARE = 0.1;
 
 /** Metrics at the threshold, each with a bootstrap interval, in the report's headline table. */
 const THRESHOLD_METRICS = {
@@ -66,14 +69,18 @@ function splitMetrics(s: Side, threshold: number, config: ProjectConfig, seed: n
   const out: Record<string, MetricValue> = { ...metricsWithIntervals(METRIC_NAMES, s.scores, s.y, options) };
   const weights = stratifiedReplicates(s.y, replicates, seed);
   for (const [name, fn] of Object.entries(THRESHOLD_METRICS)) out[name] = bootstrapMetric((w) => fn(s.scores, s.y, threshold, w) ?? NaN, s.y, options, weights);
+  const order = descendingOrder(s.scores);
+  const costs = cardCosts(config);
+  // Ranking metrics at the top tenth of rows, the cost at the threshold when the card states costs, and the card's own metric.
+  const ranked: MlMetric[] = [{ name: 'precision_at_k', param: TOP_SHARE }];
+  if (costs !== undefined) ranked.push({ name: 'expected_cost' });
   const card = config.problem?.ml_metric;
-  const key = card === undefined ? undefined : mlMetricKey(card);
-  if (card !== undefined && key !== undefined && out[key] === undefined) {
-    const order = descendingOrder(s.scores);
-    const costs = config.problem?.costs;
-    const costPair = costs?.false_positive !== undefined && costs.false_negative !== undefined ? { false_positive: costs.false_positive, false_negative: costs.false_negative } : undefined;
-    out[key] = bootstrapMetric((w) => cardMetric(card, s.scores, s.y, { threshold, costs: costPair, w, order }), s.y, options, weights);
+  if (card !== undefined) ranked.push(card);
+  for (const metric of ranked) {
+    const key = mlMetricKey(metric);
+    if (out[key] === undefined) out[key] = bootstrapMetric((w) => cardMetric(metric, s.scores, s.y, { threshold, costs, w, order }), s.y, options, weights);
   }
+  out[`lift_at_k@${TOP_SHARE}`] = bootstrapMetric((w) => liftAtK(s.scores, s.y, TOP_SHARE, w, order), s.y, options, weights);
   return out;
 }
 

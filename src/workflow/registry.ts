@@ -7,11 +7,12 @@ import type { EvaluationResult } from '../evaluation/evaluation-result.js';
 import { aliasesAt, checkAlias, rollbackAlias, versionForRun, type Alias } from '../registry/aliases.js';
 import { evaluateGate, type GateResult } from '../registry/gate.js';
 import { registeredModelName } from '../registry/model-name.js';
-import type { AliasEvent, ModelVersionSummary, Store } from '../store/types.js';
+import type { AliasEvent, ModelVersionSummary, RunRecord, Store } from '../store/types.js';
 import { actorName } from '../tracking/actor.js';
 import { evaluateRun, type EvaluateOptions } from './evaluate.js';
 import type { Project } from './project.js';
-import { requireRun, runPackage } from './run-data.js';
+import { asSplit, requireRun, runDataset, runPackage } from './run-data.js';
+import { leakageAudit } from './leakage.js';
 import { ladderCriteria } from './train.js';
 
 export interface PromoteOptions {
@@ -74,7 +75,8 @@ export async function promoteRun(project: Project, store: Store, runId: string, 
     evaluation = reusable ? options.evaluation! : await evaluateRun(project, store, run.id, { ...options.evaluate, purpose: 'promotion gate' });
     const { metric, minImprovement } = ladderCriteria(project.config);
     const hasChampion = evaluation.comparisons.some((c) => c.against === 'champion');
-    const accepted = run.info?.accepted_risk as { reason?: string; findings?: { check: string; message: string }[] } | undefined;
+    const accepted = run.info?.accepted_risk as { reason?: string; findings?: { check: string; columns?: string[] }[] } | undefined;
+    const blocking = await blockingFindings(project, store, run, pkg.json.target, accepted?.findings ?? []);
     gate = evaluateGate({
       evaluation,
       against: hasChampion ? 'champion' : evaluation.comparisons.some((c) => c.against === 'baseline') ? 'baseline' : undefined,
@@ -83,7 +85,7 @@ export async function promoteRun(project: Project, store: Store, runId: string, 
       minImprovement,
       maxSliceDrop: project.config.registry.gate.max_slice_drop,
       maxEce: project.config.registry.gate.max_ece,
-      blockingFindings: accepted?.findings ?? [],
+      blockingFindings: blocking,
       acceptedRisk: accepted?.reason,
     });
     if (!gate.passed && options.force !== undefined) gate.forced = { reason: options.force.trim() };
@@ -105,6 +107,21 @@ export async function promoteRun(project: Project, store: Store, runId: string, 
     ...(gate === null && options.traffic === undefined ? {} : { gate: { ...(gate ?? {}), ...(options.traffic === undefined ? {} : { traffic_percent: options.traffic }) } }),
   });
   return { model: name, version: version.version, alias, previous_version: current ?? null, promoted: true, registered: created, gate, evaluation: summary, event };
+}
+
+/** The leakage audit's blocking findings on the run's own snapshot and split, marked when training accepted them. */
+async function blockingFindings(
+  project: Project,
+  store: Store,
+  run: RunRecord,
+  target: { name: string; positive: string },
+  accepted: readonly { check: string; columns?: string[] }[],
+): Promise<{ check: string; message: string; accepted: boolean }[]> {
+  const { dataset, split } = await runDataset(project, store, run, target);
+  const audit = await leakageAudit(project, store, dataset, asSplit(split), [run.id]);
+  const key = (check: string, columns: readonly string[] = []) => `${check}:${[...columns].sort().join(',')}`;
+  const acceptedKeys = new Set(accepted.map((f) => key(f.check, f.columns)));
+  return audit.findings.filter((f) => f.severity === 'blocking').map((f) => ({ check: f.check, message: f.message, accepted: acceptedKeys.has(key(f.check, f.columns)) }));
 }
 
 export async function rollback(project: Project, store: Store, options: { alias?: string | undefined; toVersion?: number | undefined; reason?: string | undefined }): Promise<AliasEvent> {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { FlywheelError } from '../core/errors.js';
 import { readTable } from '../data/read.js';
 import type { RunRecord, SplitRecord, Store } from '../store/types.js';
+import type { Split } from '../data/split.js';
 import { loadModelPackage, type LoadedPackage } from '../tracking/model-package.js';
 import { datasetFromTable, type Dataset } from './dataset.js';
 import type { Project } from './project.js';
@@ -62,6 +63,12 @@ export async function runDataset(project: Project, store: Store, run: RunRecord,
     });
   }
   return { dataset, split };
+}
+
+/** A stored split in the shape the data layer's checks take (rows in no side counted as excluded). */
+export function asSplit(record: SplitRecord): Split {
+  const { train, valid, test } = record.counts;
+  return { ...record, counts: { train, valid, test, excluded: record.assignment.length - train - valid - test } };
 }
 
 export async function loadRunData(project: Project, store: Store, idOrPrefix: string): Promise<RunData> {

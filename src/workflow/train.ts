@@ -73,6 +73,8 @@ export interface LadderResult {
   rows: { train: number; valid: number; test: number };
   runs: RungResult[];
   verdict: { recommended: LadderKind; run_id: string; text: string };
+  /** With --evaluate-test: how many times the test split has now been looked at (each rung's score is a look). */
+  test_looks?: number;
 }
 
 /** The rungs to fit: explicit models, else the ladder up to `upTo` (or all available kinds). */
@@ -137,6 +139,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
   const actor = actorName();
 
   const results: RungResult[] = [];
+  let testLooks: number | undefined;
   let incumbent: { kind: LadderKind; scores: Float64Array; run: RungResult } | undefined;
   for (const [index, kindName] of rungs.entries()) {
     options.onEvent?.({ type: 'rung-start', kind: kindName, index, total: rungs.length });
@@ -179,7 +182,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
       };
       if (testFrame !== undefined) {
         metrics.test = metricsWithIntervals(METRIC_NAMES, scoreFrame(fitted, testFrame), yTest, bootstrap);
-        await store.runs.recordTestLook({ splitHash: split.hash, runId, purpose: 'train --evaluate-test', actor, atMs: Date.now() });
+        testLooks = await store.runs.recordTestLook({ splitHash: split.hash, runId, purpose: 'train --evaluate-test', actor, atMs: Date.now() });
       }
 
       const latency = singleRowLatencyUs(sampleRecords, (records) => fitted.model.predictProba(pipeline.transform(records)));
@@ -247,6 +250,7 @@ export async function trainProject(project: Project, store: Store, options: Trai
     target: { name: dataset.target.name, positive: dataset.target.positive, negative: dataset.target.negative },
     rows: { train: trainRows.length, valid: validRows.length, test: testRows.length },
     runs: results,
+    ...(testLooks === undefined ? {} : { test_looks: testLooks }),
     verdict: {
       recommended: best.kind,
       run_id: best.run.run_id,

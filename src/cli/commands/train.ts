@@ -188,7 +188,7 @@ export function renderLadder(r: LadderResult): string {
     ];
   });
   const testLine = r.runs.some((run) => run.metrics.test !== undefined)
-    ? ['', `test (${int(r.rows.test)} rows, a look at the frozen test set): ${r.runs.map((run) => `${run.model} ${fmt(run.metrics.test?.[m]?.value)}`).join(', ')}`]
+    ? ['', `test (${int(r.rows.test)} rows; the frozen test set, now viewed ${r.test_looks ?? '?'} times): ${r.runs.map((run) => `${run.model} ${fmt(run.metrics.test?.[m]?.value)}`).join(', ')}`]
     : [];
   return [
     `ladder on the validation split (${int(r.rows.valid)} rows; trained on ${int(r.rows.train)}): ${m} with 95% bootstrap intervals; positive class ${JSON.stringify(r.target.positive)}`,
