@@ -117,19 +117,16 @@ export function partAucs(ranked: RankedRows, keys: Int32Array, scratch: PartAucS
     let gNeg = 0;
     for (let p = start; p < end; p++) {
       const w = weights === undefined ? 1 : weights[p]!;
-      if (w === 0) continue;
       const k = keys[p]!;
       if (isTouched[k] === 0) {
         isTouched[k] = 1;
         touched[nTouched++] = k;
       }
-      if (y[p] === 1) {
-        groupPos[k]! += w;
-        gPos += w;
-      } else {
-        groupNeg[k]! += w;
-        gNeg += w;
-      }
+      const wPos = w * y[p]!;
+      groupPos[k]! += wPos;
+      groupNeg[k]! += w - wPos;
+      gPos += wPos;
+      gNeg += w - wPos;
     }
     for (let t = 0; t < nTouched; t++) {
       const k = touched[t]!;
