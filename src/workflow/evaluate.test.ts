@@ -9,6 +9,12 @@ import { initProject } from './init.js';
 import { loadProject, type Project } from './project.js';
 import { listModelVersions, modelHistory, promoteRun, rollback } from './registry.js';
 import { reproduceRun } from './reproduce.js';
+import { loadRunData } from './run-data.js';
+import { scoreFrame } from './fit-rung.js';
+import { rowsOf, TEST } from '../data/split.js';
+import { takeLabels } from '../models/matrix.js';
+import { sliceAnalysis } from '../evaluation/slices.js';
+import { Rng } from '../core/rng.js';
 import { trainProject } from './train.js';
 import { DEMO_PROBLEM_CARD } from './demo.js';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -111,6 +117,33 @@ describe('evaluate, promote, rollback, reproduce and compare on the Telco data',
       const snapshot = await store.datasets.getSnapshot(ladder.snapshot);
       rmSync(join(project.artifactsDir, snapshot!.path));
       await expect(reproduceRun(project, store, ladder.runs[0]!.run_id)).rejects.toMatchObject({ code: 'not_found', hint: expect.stringContaining('flywheel data snapshot') });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('flags a weak slice planted in real data: scores shuffled within one payment method', async () => {
+    const { project, store } = await telcoProject(false);
+    try {
+      const ladder = await trainProject(project, store, { models: ['logistic'] });
+      const data = await loadRunData(project, store, ladder.runs[0]!.run_id);
+      const rows = rowsOf(data.split.assignment, TEST);
+      const frame = data.dataset.frame.take(rows);
+      const y = takeLabels(data.dataset.target!.y, rows);
+      const scores = scoreFrame(data.pkg, frame);
+      const options = { exclude: ['churn'], seed: 3, replicates: 300 };
+      const flagged = (s: Float64Array) => sliceAnalysis(frame, s, y, options).filter((x) => x.worse).map((x) => `${x.feature} = ${x.slice}`);
+      expect(flagged(scores)).not.toContain('payment_method = Mailed check');
+      const column = frame.column('payment_method') as { codes: Int32Array; levels: string[] };
+      const target = column.levels.indexOf('Mailed check');
+      const inside = [...column.codes.keys()].filter((i) => column.codes[i] === target);
+      const planted = Float64Array.from(scores);
+      const rng = new Rng(5);
+      for (let k = inside.length - 1; k > 0; k--) {
+        const j = rng.nextInt(k + 1);
+        [planted[inside[k]!], planted[inside[j]!]] = [planted[inside[j]!]!, planted[inside[k]!]!];
+      }
+      expect(flagged(planted)).toContain('payment_method = Mailed check');
     } finally {
       await store.close();
     }
