@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AliasEvent } from '../store/types.js';
-import { aliasesAt, checkAlias } from './aliases.js';
+import type { AliasEvent, RegistryStore } from '../store/types.js';
+import { aliasesAt, checkAlias, liveAliases } from './aliases.js';
 
 const event = (alias: string, version: number | null, atMs: number): AliasEvent => ({ name: 'churn', alias, version, previousVersion: null, actor: 'ana', reason: 'r', atMs });
 
@@ -16,5 +16,16 @@ describe('alias history', () => {
   it('knows the four aliases and rejects others with the list', () => {
     expect(checkAlias('shadow')).toBe('shadow');
     expect(() => checkAlias('prod')).toThrow(/champion, challenger, shadow, canary/);
+  });
+});
+
+describe('live aliases', () => {
+  it('reads each alias with the canary traffic recorded by its promotion', async () => {
+    const events: AliasEvent[] = [
+      { ...event('champion', 1, 10) },
+      { ...event('canary', 2, 20), gate: { traffic_percent: 5 } },
+    ];
+    const registry = { aliases: async () => ({ champion: 1, canary: 2 }), aliasHistory: async () => events } as unknown as RegistryStore;
+    expect(await liveAliases(registry, 'churn')).toEqual({ champion: { version: 1 }, canary: { version: 2, trafficPercent: 5 } });
   });
 });

@@ -62,3 +62,28 @@ export function aliasesAt(events: readonly AliasEvent[], atMs: number): Record<s
   }
   return out;
 }
+
+/** One alias as serving reads it: the version, and for a canary its share of units in percent. */
+export interface LiveAlias {
+  version: number;
+  /** Canary only: the percentage of units routed to it (recorded with the promotion). */
+  trafficPercent?: number;
+}
+
+/**
+ * The aliases currently set for a model, each with the details recorded by its last change: a
+ * canary's traffic share is stored with the promotion event (`flywheel promote --to canary --traffic P`).
+ */
+export async function liveAliases(registry: RegistryStore, name: string): Promise<Partial<Record<Alias, LiveAlias>>> {
+  const current = await registry.aliases(name);
+  const events = await registry.aliasHistory(name);
+  const out: Partial<Record<Alias, LiveAlias>> = {};
+  for (const alias of ALIASES) {
+    const version = current[alias];
+    if (version === undefined) continue;
+    const last = events.filter((e) => e.alias === alias && e.version === version).at(-1);
+    const traffic = (last?.gate as { traffic_percent?: unknown } | undefined)?.traffic_percent;
+    out[alias] = typeof traffic === 'number' ? { version, trafficPercent: traffic } : { version };
+  }
+  return out;
+}
