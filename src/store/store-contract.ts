@@ -528,6 +528,8 @@ export function describeStoreContract(name: string, open: OpenTestStore): void {
         expect(ids(await store.runs.listRuns({ kind, sort: by }))).toEqual([best.id, mid.id, worst.id, missingNew.id, missingOld.id]);
         expect(ids(await store.runs.listRuns({ kind, sort: { ...by, ascending: true } }))).toEqual([worst.id, mid.id, best.id, missingNew.id, missingOld.id]);
         expect(ids(await store.runs.listRuns({ kind, sort: by, limit: 2 }))).toEqual([best.id, mid.id]);
+        expect(ids(await store.runs.listRuns({ kind, sort: by, limit: 4 }))).toEqual([best.id, mid.id, worst.id, missingNew.id]);
+        expect(ids(await store.runs.listRuns({ kind, sort: { ...by, ascending: true }, limit: 4 }))).toEqual([worst.id, mid.id, best.id, missingNew.id]);
         expect(ids(await store.runs.listRuns({ kind, sort: { by: 'created' } }))).toEqual([missingNew.id, worst.id, best.id, missingOld.id, mid.id]);
         // Filtering and sorting on the same metric, and on different ones, in one call.
         expect(ids(await store.runs.listRuns({ kind, metric: { split: 'valid', name: 'roc_auc', min: 0.6 }, sort: { ...by, ascending: true } }))).toEqual([
