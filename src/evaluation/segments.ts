@@ -7,7 +7,8 @@ import type { Frame } from '../core/frame.js';
 import { percentileInterval } from './bootstrap.js';
 import type { SegmentResult } from './evaluation-result.js';
 import { keysByPosition, PartAucScratch, partAucs, rankRows } from './slice-auc.js';
-import { bootstrapPartitions, partSamples, type PartitionReplicates } from './slice-bootstrap.js';
+import { bootstrapCells } from './segment-bootstrap.js';
+import { partSamples, type PartitionReplicates } from './slice-bootstrap.js';
 import {
   checkScoresAndLabels,
   enoughRows,
@@ -75,36 +76,26 @@ export function weakSegments(frame: Frame, scores: Float64Array, y: Uint8Array, 
   const chosen = distinct.slice(0, top);
   const alpha = oneSidedAlpha(resolved.level) / distinct.length;
 
-  const pairs = groupByPair(chosen);
-  const replicates = bootstrapPartitions(
-    ranked,
-    pairs.map((pair) => {
-      const { a, b } = pair[0]!;
-      const keys = new Int32Array(ranked.order.length);
-      combineKeys(positionKeys[a]!, positionKeys[b]!, partitions[b]!.labels.length, keys);
-      return { keys, nParts: partitions[a]!.labels.length * partitions[b]!.labels.length };
-    }),
-    resolved.replicates,
-    resolved.seed,
-  );
-  const results = new Map<Candidate, SegmentResult>();
-  pairs.forEach((pair, i) => {
-    for (const c of pair) results.set(c, segmentResult(c, partitions[c.a]!, partitions[c.b]!, replicates[i]!, resolved.level, alpha));
+  const members = chosen.map((c) => {
+    combineKeys(positionKeys[c.a]!, positionKeys[c.b]!, partitions[c.b]!.labels.length, cellKeys);
+    return Uint8Array.from(cellKeys, (key) => (key === c.cell ? 1 : 0));
   });
-  return chosen.map((c) => results.get(c)!);
+  const replicates = bootstrapCells(ranked, members, resolved.replicates, resolved.seed);
+  return chosen.map((c, i) => segmentResult(c, i, partitions[c.a]!, partitions[c.b]!, replicates, resolved.level, alpha));
 }
 
 function segmentResult(
   c: Candidate,
+  index: number,
   A: SlicePartition,
   B: SlicePartition,
   boot: PartitionReplicates,
   level: number,
   alpha: number,
 ): SegmentResult {
-  const samples = partSamples(boot, 'auc', c.cell);
+  const samples = partSamples(boot, 'auc', index);
   const ci = percentileInterval(samples, level);
-  const rest = partSamples(boot, 'restAuc', c.cell);
+  const rest = partSamples(boot, 'restAuc', index);
   const testable = Number.isFinite(c.restAuc);
   const pValue = testable ? worsePValue(c.restAuc - c.auc, rest.map((r, i) => r - samples[i]!)) : 1;
   const nB = B.labels.length;
@@ -139,13 +130,4 @@ function withoutDuplicates(sorted: readonly Candidate[]): Candidate[] {
     seen.add(key);
     return true;
   });
-}
-
-function groupByPair(chosen: readonly Candidate[]): Candidate[][] {
-  const groups = new Map<string, Candidate[]>();
-  for (const c of chosen) {
-    const key = `${c.a},${c.b}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  return [...groups.values()];
 }
