@@ -61,10 +61,10 @@ export function requirePositiveInteger(name: string, value: number): void {
   }
 }
 
-/** The columns to slice by, in frame order (or the given order); unknown names raise column_not_found. */
+/** The columns to slice by, in frame order (or the given order); unknown `columns` raise column_not_found. */
 export function sliceColumns(frame: Frame, options: Pick<SliceAnalysisOptions, 'columns' | 'exclude'>): Column[] {
+  // Names in `exclude` that are not in the frame are ignored: the target may already have been dropped.
   const exclude = new Set(options.exclude ?? []);
-  for (const name of exclude) frame.column(name, 'excluded column');
   if (options.columns !== undefined) {
     return options.columns.filter((name) => !exclude.has(name)).map((name) => {
       const column = frame.column(name, 'slice column');

@@ -272,3 +272,12 @@ describe('class counts', () => {
     expect(allowed.roc_auc).not.toBeNull();
   });
 });
+
+describe('exclude', () => {
+  it('ignores excluded names that are not in the data, such as a target already dropped', () => {
+    const { y, scores } = plantedScores(200, 13, () => false);
+    const frame = new Frame([categorical('kind', Int32Array.from({ length: 200 }, (_, i) => i % 2), ['a', 'b'])]);
+    const results = sliceAnalysis(frame, scores, y, { seed: 1, replicates: 20, exclude: ['churn'] });
+    expect(results.map((r) => r.slice)).toEqual(['a', 'b']);
+  });
+});
