@@ -89,6 +89,38 @@ const registrySchema = z.strictObject({
   gate: gateSchema.default({ max_slice_drop: 0.05, max_ece: 0.05 }),
 });
 
+/** How the model server treats the prediction log's commits (docs/serving.md). */
+export const SERVING_DURABILITY = ['normal', 'fsync'] as const;
+
+const servingSchema = z.strictObject({
+  /** Where `flywheel serve` listens (overridden by --host and --port). */
+  host: z.string().trim().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8080),
+  /** Largest request body accepted, in bytes (larger ones are answered 413). */
+  max_body_bytes: z.number().int().min(1024).max(1024 ** 3).default(1024 * 1024),
+  /** Most records one predict request may carry. */
+  max_records: z.number().int().min(1).max(100_000).default(1000),
+  /** A record field the model does not read: ignored (and still logged as received), or the record rejected. */
+  unknown_columns: z.enum(['ignore', 'reject']).default('ignore'),
+  /** A model input absent from a record: the record rejected, or the value treated as missing (null). */
+  absent_columns: z.enum(['reject', 'missing']).default('reject'),
+  /** How often the registry is read for alias changes (hot swap). */
+  poll_interval: z.string().regex(DURATION_PATTERN, 'a duration such as 2s or 500ms').default('2s'),
+  /** normal: a commit survives a killed server; fsync: it also survives a machine crash, at a cost. */
+  durability: z.enum(SERVING_DURABILITY).default('normal'),
+  /** Group commit: the log writer waits at most this long, or for log_batch_records records, before a commit. */
+  log_flush_ms: z.number().min(0).max(1000).default(2),
+  log_batch_records: z.number().int().min(1).max(100_000).default(512),
+  /** Records waiting for a commit beyond which new requests are refused with 503. */
+  log_queue_records: z.number().int().min(1).max(10_000_000).default(50_000),
+  /** Shadow scoring jobs waiting beyond which new ones are dropped (and counted). */
+  shadow_queue: z.number().int().min(0).max(1_000_000).default(1000),
+  /** The salt of the canary's unit hash (default: model name and canary version, so each canary experiment reshuffles). */
+  traffic_salt: z.string().min(1).optional(),
+  /** The NAME of the environment variable holding the admin bearer token; unset or empty, the admin routes are off. */
+  admin_token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').default('FLYWHEEL_ADMIN_TOKEN'),
+});
+
 export const projectConfigSchema = z.strictObject({
   version: z.literal(1),
   data: z.string().min(1),
@@ -106,6 +138,8 @@ export const projectConfigSchema = z.strictObject({
   ladder: ladderSchema.default({ params: {}, bootstrap: 1000 }),
   /** The model registry and its promotion gate (docs/registry.md). */
   registry: registrySchema.default({ gate: { max_slice_drop: 0.05, max_ece: 0.05 } }),
+  /** The model server (docs/serving.md). */
+  serving: servingSchema.prefault({}),
 });
 
 export type ProjectConfig = z.output<typeof projectConfigSchema>;
@@ -114,6 +148,7 @@ export type SplitConfig = ProjectConfig['split'];
 export type ColumnOverride = z.output<typeof columnOverrideSchema>;
 export type LadderConfig = ProjectConfig['ladder'];
 export type RegistryConfig = ProjectConfig['registry'];
+export type ServingConfig = ProjectConfig['serving'];
 
 /** Known keys at a path of the schema, for "did you mean" suggestions. */
 function knownKeysAt(path: readonly PropertyKey[], root: unknown): string[] {
@@ -124,6 +159,7 @@ function knownKeysAt(path: readonly PropertyKey[], root: unknown): string[] {
   if (path[0] === 'ladder' && path.length === 1) return Object.keys(ladderSchema.shape);
   if (path[0] === 'registry' && path.length === 1) return Object.keys(registrySchema.shape);
   if (path[0] === 'registry' && path[1] === 'gate' && path.length === 2) return Object.keys(gateSchema.shape);
+  if (path[0] === 'serving' && path.length === 1) return Object.keys(servingSchema.shape);
   if (path[0] === 'problem') return problemKeysAt(path.slice(1));
   if (path[0] === 'features' && path.length === 2) {
     const step = (root as { features?: { step?: unknown }[] }).features?.[Number(path[1])]?.step;
@@ -221,7 +257,7 @@ function allowedText(issue: z.core.$ZodIssue): string | undefined {
 
 /** The document that describes a key: each section with its own page, the rest in configuration.md. */
 function docFor(path: readonly PropertyKey[]): string {
-  const pages: Record<string, string> = { problem: 'docs/problem-card.md', features: 'docs/features.md', ladder: 'docs/ladder.md', registry: 'docs/registry.md' };
+  const pages: Record<string, string> = { problem: 'docs/problem-card.md', features: 'docs/features.md', ladder: 'docs/ladder.md', registry: 'docs/registry.md', serving: 'docs/serving.md' };
   return pages[String(path[0])] ?? 'docs/configuration.md';
 }
 

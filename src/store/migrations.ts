@@ -268,6 +268,15 @@ ${BACKFILL_RUN_METRICS[dialect]}
 `,
     ),
   },
+  {
+    version: 6,
+    name: 'prediction latency and assignment',
+    sql: `
+-- Both NULL for rows logged before this migration and for shadow records (assignment).
+ALTER TABLE predictions ADD COLUMN latency_ms DOUBLE PRECISION CHECK (latency_ms IS NULL OR latency_ms >= 0);
+ALTER TABLE predictions ADD COLUMN assignment TEXT CHECK (assignment IS NULL OR assignment IN ('unit', 'random'));
+`,
+  },
 ];
 
 /** The SQL of one migration for one dialect. */

@@ -8,7 +8,10 @@ import { fromJsonText, toJsonText } from './json-text.js';
 import { checkLimit, checkTimeWindow } from './query-checks.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import type {
+  LogDurability,
+  LoggedKeys,
   OutcomeRecord,
+  PredictionAssignment,
   PredictionFilter,
   PredictionRecord,
   PredictionStore,
@@ -28,6 +31,8 @@ interface PredictionRow {
   decision: number;
   propensity: number | null;
   shadow: number | null;
+  latency_ms: number | null;
+  assignment: string | null;
 }
 
 interface OutcomeRow {
@@ -41,7 +46,10 @@ interface OutcomeRow {
 type QueryParams = Record<string, string | number>;
 
 const PREDICTION_COLUMNS =
-  'request_id, at_ms, unit_id, model, model_version, variant, features_json, score, decision, propensity, shadow';
+  'request_id, at_ms, unit_id, model, model_version, variant, features_json, score, decision, propensity, shadow, latency_ms, assignment';
+
+/** Ids per query when matching keys (well below SQLite's 32,766 bound parameters). */
+const KEYS_PER_QUERY = 500;
 
 function predictionToRow(record: PredictionRecord, where: string): PredictionRow {
   return {
@@ -57,6 +65,8 @@ function predictionToRow(record: PredictionRecord, where: string): PredictionRow
     propensity: record.propensity ?? null,
     // Anything but a boolean becomes NULL, which the NOT NULL constraint then reports.
     shadow: record.shadow === true ? 1 : record.shadow === false ? 0 : null,
+    latency_ms: record.latencyMs ?? null,
+    assignment: record.assignment ?? null,
   };
 }
 
@@ -74,6 +84,8 @@ function predictionFromRow(row: PredictionRow): PredictionRecord {
   };
   if (row.unit_id !== null) record.unitId = row.unit_id;
   if (row.propensity !== null) record.propensity = row.propensity;
+  if (row.assignment !== null) record.assignment = row.assignment as PredictionAssignment;
+  if (row.latency_ms !== null) record.latencyMs = row.latency_ms;
   return record;
 }
 
@@ -118,7 +130,7 @@ export class SqlitePredictionStore implements PredictionStore {
     this.insertPrediction = db.prepare<PredictionRow>(
       `INSERT INTO predictions (${PREDICTION_COLUMNS})
        VALUES (@request_id, @at_ms, @unit_id, @model, @model_version, @variant, @features_json, @score, @decision,
-               @propensity, @shadow)`,
+               @propensity, @shadow, @latency_ms, @assignment)`,
     );
     this.insertOutcome = db.prepare<OutcomeRow>(
       'INSERT INTO outcomes (request_id, unit_id, at_ms, label, value) VALUES (@request_id, @unit_id, @at_ms, @label, @value)',
@@ -126,6 +138,15 @@ export class SqlitePredictionStore implements PredictionStore {
     this.selectCursor = db.prepare<[string], { at_ms: number; seq: number; variant: string }>(
       'SELECT at_ms, seq, variant FROM predictions WHERE request_id = ? ORDER BY at_ms, seq',
     );
+  }
+
+  async setDurability(durability: LogDurability): Promise<void> {
+    // WAL with NORMAL writes each commit to the WAL file (the OS has it: a killed process loses
+    // nothing) and syncs at checkpoints; FULL also syncs the WAL at every commit.
+    if (durability !== 'normal' && durability !== 'fsync') {
+      throw new FlywheelError('usage', `unknown log durability "${String(durability)}"`, { hint: 'use normal or fsync' });
+    }
+    this.db.pragma(`synchronous = ${durability === 'fsync' ? 'FULL' : 'NORMAL'}`);
   }
 
   async logPredictions(records: readonly PredictionRecord[]): Promise<void> {
@@ -211,6 +232,24 @@ export class SqlitePredictionStore implements PredictionStore {
       'SELECT request_id, unit_id, at_ms, label, value FROM outcomes' +
       `${whereClause(filterConditions({ sinceMs: window.sinceMs, untilMs: window.untilMs }, params))} ORDER BY at_ms, seq`;
     return this.db.prepare<QueryParams, OutcomeRow>(sql).all(params).map(outcomeFromRow);
+  }
+
+  async findLogged(keys: { requestIds?: readonly string[]; unitIds?: readonly string[] }): Promise<LoggedKeys> {
+    return {
+      requestIds: this.matching('request_id', keys.requestIds ?? []),
+      unitIds: this.matching('unit_id', keys.unitIds ?? []),
+    };
+  }
+
+  private matching(column: 'request_id' | 'unit_id', ids: readonly string[]): string[] {
+    const unique = [...new Set(ids)];
+    const found: string[] = [];
+    for (let start = 0; start < unique.length; start += KEYS_PER_QUERY) {
+      const chunk = unique.slice(start, start + KEYS_PER_QUERY);
+      const sql = `SELECT DISTINCT ${column} FROM predictions WHERE ${column} IN (${chunk.map(() => '?').join(', ')})`;
+      found.push(...this.db.prepare<string[], string>(sql).pluck().all(...chunk));
+    }
+    return found;
   }
 
   /**

@@ -955,6 +955,56 @@ export function describeStoreContract(name: string, open: OpenTestStore): void {
         });
         expect(await store.predictions.readOutcomes({ sinceMs: base, untilMs: base + 100 })).toEqual([]);
       });
+
+      it('keeps a record\'s latency and how its variant was assigned', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        const byUnit = prediction(model, base, { unitId: 'u-7', propensity: 0.95, assignment: 'unit', latencyMs: 1.25 });
+        const drawn = prediction(model, base + 1, { propensity: 0.05, variant: 'canary', assignment: 'random', latencyMs: 0 });
+        await store.predictions.logPredictions([byUnit, drawn]);
+        expect(await store.predictions.readPredictions({ model })).toStrictEqual([byUnit, drawn]);
+      });
+
+      it('rejects an assignment other than unit or random and a negative latency', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        const odd = prediction(model, base, { assignment: 'coin' as unknown as 'unit' });
+        await expect(store.predictions.logPredictions([odd])).rejects.toMatchObject({ code: 'data_invalid' });
+        await expect(store.predictions.logPredictions([prediction(model, base, { latencyMs: -1 })])).rejects.toMatchObject({
+          code: 'data_invalid',
+        });
+        expect(await store.predictions.countPredictions({ model })).toBe(0);
+      });
+
+      it('finds which request ids and unit ids have a logged prediction', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        const unit = `unit-${token()}`;
+        const live = prediction(model, base, { unitId: unit });
+        const shadow = { ...live, variant: 'shadow', shadow: true };
+        await store.predictions.logPredictions([live, shadow]);
+        const missing = `req-${token()}`;
+        const found = await store.predictions.findLogged({ requestIds: [live.requestId, missing, live.requestId], unitIds: [unit, `unit-${token()}`] });
+        expect(found).toEqual({ requestIds: [live.requestId], unitIds: [unit] });
+        expect(await store.predictions.findLogged({})).toEqual({ requestIds: [], unitIds: [] });
+        const many = Array.from({ length: 1200 }, (_, i) => `req-${token()}-${i}`);
+        expect((await store.predictions.findLogged({ requestIds: [...many, live.requestId] })).requestIds).toEqual([live.requestId]);
+      });
+
+      it('writes and reads the log at either durability', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        await store.predictions.setDurability('normal');
+        await store.predictions.logPredictions([prediction(model, base)]);
+        await store.predictions.setDurability('fsync');
+        await store.predictions.logPredictions([prediction(model, base + 1)]);
+        expect(await store.predictions.countPredictions({ model })).toBe(2);
+        await expect(store.predictions.setDurability('sometimes' as 'normal')).rejects.toMatchObject({ code: 'usage' });
+      });
     });
 
     describe('the store as a whole', () => {

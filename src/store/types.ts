@@ -285,8 +285,17 @@ export interface PredictionRecord {
   decision: number;
   /** The probability with which this variant was chosen for the request, in (0, 1]. */
   propensity?: number;
+  /**
+   * How the variant was chosen: 'unit' by hashing the unit id (sticky per unit), 'random' by a draw
+   * for a request without a unit id. Absent for shadow records and records logged by other tools.
+   */
+  assignment?: PredictionAssignment;
+  /** Time from the request's arrival to this record's score, in milliseconds (the log commit excluded). */
+  latencyMs?: number;
   shadow: boolean;
 }
+
+export type PredictionAssignment = 'unit' | 'random';
 
 /** A label received after the prediction, joined by request id or by unit id. */
 export interface OutcomeRecord {
@@ -317,8 +326,25 @@ export interface ReadPredictionsOptions extends PredictionFilter {
   afterVariant?: string;
 }
 
+/** Which of the asked request ids and unit ids have at least one logged prediction. */
+export interface LoggedKeys {
+  requestIds: string[];
+  unitIds: string[];
+}
+
+/**
+ * What a commit of the log survives. 'normal': a killed process (the commit has reached the
+ * operating system); 'fsync': also a machine crash or power cut (the commit has reached the disk).
+ */
+export type LogDurability = 'normal' | 'fsync';
+
 /** The prediction log and the outcomes received later. Each batch is written whole or not at all. */
 export interface PredictionStore {
+  /**
+   * Applies to every later write of this store connection (the model server sets it once at start).
+   * A connection starts at 'fsync'.
+   */
+  setDurability(durability: LogDurability): Promise<void>;
   logPredictions(records: readonly PredictionRecord[]): Promise<void>;
   logOutcomes(records: readonly OutcomeRecord[]): Promise<void>;
   countPredictions(filter?: PredictionFilter): Promise<number>;
@@ -326,6 +352,8 @@ export interface PredictionStore {
   readPredictions(options?: ReadPredictionsOptions): Promise<PredictionRecord[]>;
   /** In time order. */
   readOutcomes(window?: TimeWindow): Promise<OutcomeRecord[]>;
+  /** The subset of `requestIds` and of `unitIds` that have a logged prediction (each id once, any order). */
+  findLogged(keys: { requestIds?: readonly string[]; unitIds?: readonly string[] }): Promise<LoggedKeys>;
 }
 
 /** A whole store: every capability over one database. */
