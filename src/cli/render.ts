@@ -28,3 +28,8 @@ export function bytes(n: number): string {
 export function shortHash(hash: string): string {
   return hash.slice(0, 12);
 }
+
+/** "1 time", "3 times". */
+export function times(n: number): string {
+  return `${n} time${n === 1 ? '' : 's'}`;
+}

@@ -134,7 +134,7 @@ describe('evaluate, promote, rollback, reproduce and compare on the Telco data',
       const options = { exclude: ['churn'], seed: 3, replicates: 300 };
       const flagged = (s: Float64Array) => sliceAnalysis(frame, s, y, options).filter((x) => x.worse).map((x) => `${x.feature} = ${x.slice}`);
       expect(flagged(scores)).not.toContain('payment_method = Mailed check');
-      const column = frame.column('payment_method') as { codes: Int32Array; levels: string[] };
+      const column = frame.column('payment_method') as unknown as { codes: Int32Array; levels: string[] };
       const target = column.levels.indexOf('Mailed check');
       const inside = [...column.codes.keys()].filter((i) => column.codes[i] === target);
       const planted = Float64Array.from(scores);

@@ -4,7 +4,7 @@
 import { FlywheelError } from '../core/errors.js';
 import { HIGHER_IS_BETTER } from '../evaluation/metrics.js';
 import type { EvaluationResult } from '../evaluation/evaluation-result.js';
-import { aliasesAt, checkAlias, rollbackAlias, versionForRun, type Alias } from '../registry/aliases.js';
+import { aliasesAt, checkAlias, liveAliases, rollbackAlias, versionForRun, type Alias } from '../registry/aliases.js';
 import { evaluateGate, type GateResult } from '../registry/gate.js';
 import { registeredModelName } from '../registry/model-name.js';
 import type { AliasEvent, ModelVersionSummary, RunRecord, Store } from '../store/types.js';
@@ -96,13 +96,14 @@ export async function promoteRun(project: Project, store: Store, runId: string, 
   }
   const atMs = Date.now();
   const { version, created } = await versionForRun(store.registry, name, run.id, pkg.json, atMs);
-  const reason = options.force?.trim() ?? options.reason?.trim() ?? (gate === null ? `promoted to ${alias}` : 'promotion gate passed');
+  const forcedReason = gate?.forced?.reason;
+  const reason = forcedReason ?? options.reason?.trim() ?? (gate === null ? `promoted to ${alias}` : 'promotion gate passed');
   const event = await store.registry.setAlias({
     name,
     alias,
     version: version.version,
     actor: actorName(),
-    reason: gate?.forced !== undefined ? `forced: ${reason}` : reason,
+    reason: forcedReason !== undefined ? `forced: ${reason}` : reason,
     atMs,
     ...(gate === null && options.traffic === undefined ? {} : { gate: { ...(gate ?? {}), ...(options.traffic === undefined ? {} : { traffic_percent: options.traffic }) } }),
   });
@@ -133,17 +134,20 @@ export async function rollback(project: Project, store: Store, options: { alias?
 export interface ModelsListing {
   model: string;
   aliases: Record<string, number>;
-  versions: (ModelVersionSummary & { aliases: string[]; kind: string | null; test_roc_auc: number | null })[];
+  versions: (ModelVersionSummary & { aliases: string[]; kind: string | null; test_roc_auc: number | null; traffic_percent: number | null })[];
 }
 
 export async function listModelVersions(project: Project, store: Store): Promise<ModelsListing> {
   const name = registeredModelName(project.config);
   const aliases = await store.registry.aliases(name);
   const versions = await store.registry.listVersions(name);
+  const live = await liveAliases(store.registry, name);
   const out: ModelsListing['versions'] = [];
   for (const v of versions) {
     const run = v.runId === undefined ? undefined : await store.runs.getRun(v.runId);
-    const test = run?.metrics.test as Record<string, { value?: number }> | undefined;
+    // The latest evaluation's test ROC-AUC, else one recorded by train --evaluate-test.
+    const evaluation = v.runId === undefined ? undefined : ((await store.runs.getArtifact(v.runId, 'evaluation'))?.content as { metrics?: { test?: Record<string, { value?: number }> } } | undefined);
+    const test = evaluation?.metrics?.test ?? (run?.metrics.test as Record<string, { value?: number }> | undefined);
     out.push({
       ...v,
       aliases: Object.entries(aliases)
@@ -151,6 +155,7 @@ export async function listModelVersions(project: Project, store: Store): Promise
         .map(([a]) => a),
       kind: run?.kind ?? null,
       test_roc_auc: test?.roc_auc?.value ?? null,
+      traffic_percent: live.canary?.version === v.version ? (live.canary.trafficPercent ?? null) : null,
     });
   }
   return { model: name, aliases, versions: out };

@@ -6,7 +6,7 @@ import { compareRuns, type CompareResult, type CompareRow } from '../../workflow
 import { loadProject } from '../../workflow/project.js';
 import { reproduceRun, type ReproduceResult } from '../../workflow/reproduce.js';
 import { contextOf } from '../context.js';
-import { table } from '../render.js';
+import { table, times } from '../render.js';
 
 export function registerCompareCommands(program: Command): void {
   program
@@ -46,7 +46,7 @@ export function registerCompareCommands(program: Command): void {
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '-';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(4);
+  if (typeof v === 'number') return Number.isInteger(v) || Math.abs(v) >= 1e-3 || v === 0 ? String(Number.isInteger(v) ? v : Number(v.toFixed(4))) : v.toExponential(2);
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
@@ -68,7 +68,7 @@ function renderCompare(r: CompareResult): string {
         .join('; ');
       lines.push(`  ${p.run_id.slice(0, 8)}: ${auc}; ${others}`);
     }
-    if (r.test_looks !== undefined) lines.push(`test set viewed ${r.test_looks} times`);
+    if (r.test_looks !== undefined) lines.push(`test set viewed ${times(r.test_looks)}`);
   }
   return lines.join('\n');
 }

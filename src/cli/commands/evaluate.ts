@@ -9,7 +9,7 @@ import { openStore } from '../../store/open-store.js';
 import { evaluateAndReport } from '../../workflow/evaluate-report.js';
 import { trainProject } from '../../workflow/train.js';
 import { contextOf } from '../context.js';
-import { int, pct, table } from '../render.js';
+import { int, pct, table, times } from '../render.js';
 import { checkKind, resolveProject } from './train.js';
 
 interface EvaluateFlags {
@@ -43,8 +43,8 @@ export function registerEvaluateCommand(program: Command): void {
       `
 The test split is frozen: selection happens on validation, and every evaluation on test is counted
 and shown ("test set viewed 3 times"). The threshold is chosen on validation for the problem card's
-objective (minimum expected cost from costs:, or the recall_at_precision(p) constraint, else best F1)
-and reported with its consequences on test. The report compares the run with the rules baseline and
+objective — the ml_metric's constraint when it is recall_at_precision(p) or precision_at_recall(r),
+else the minimum expected cost from costs:, else the best F1 — and reported with its consequences on test. The report compares the run with the rules baseline and
 the current champion on the same test rows (DeLong's test for ROC-AUC, paired bootstrap otherwise).
 
 Examples:
@@ -90,7 +90,7 @@ export function renderEvaluation(r: EvaluationResult & { report?: string | null 
   const names = [...new Set([...Object.keys(r.metrics.valid ?? {}), ...Object.keys(r.metrics.test ?? {})])];
   const weak = r.slices.filter((s) => s.worse);
   const lines = [
-    `evaluation of run ${r.run_id.slice(0, 8)} (${r.model}) — test set viewed ${r.test_looks} time${r.test_looks === 1 ? '' : 's'}`,
+    `evaluation of run ${r.run_id.slice(0, 8)} (${r.model}) — test set viewed ${times(r.test_looks)}`,
     '',
     table(
       ['metric', 'valid [95% CI]', 'test [95% CI]'],

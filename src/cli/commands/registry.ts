@@ -9,7 +9,7 @@ import { listModelVersions, modelHistory, promoteRun, rollback, type ModelHistor
 import { parseTime } from '../../workflow/run-filters.js';
 import type { Store } from '../../store/types.js';
 import { contextOf, type CommandContext } from '../context.js';
-import { table } from '../render.js';
+import { table, times } from '../render.js';
 
 async function withStore<T>(ctx: CommandContext, work: (project: Project, store: Store) => Promise<T>): Promise<T> {
   const project = loadProject(ctx.cwd, ctx.options.project);
@@ -19,6 +19,29 @@ async function withStore<T>(ctx: CommandContext, work: (project: Project, store:
   } finally {
     await store.close();
   }
+}
+
+/** An alias event as JSON output spells it (snake_case keys, ISO time). */
+export function eventJson(e: AliasEvent): Record<string, unknown> {
+  return { model: e.name, alias: e.alias, version: e.version, previous_version: e.previousVersion, actor: e.actor, reason: e.reason, at: new Date(e.atMs).toISOString(), ...(e.gate === undefined ? {} : { details: e.gate }) };
+}
+
+function modelsJson(m: ModelsListing): Record<string, unknown> {
+  return {
+    model: m.model,
+    aliases: m.aliases,
+    versions: m.versions.map((v) => ({
+      version: v.version,
+      aliases: v.aliases,
+      kind: v.kind,
+      run_id: v.runId ?? null,
+      sha256: v.sha256,
+      registered_at: new Date(v.createdAtMs).toISOString(),
+      description: v.description ?? null,
+      test_roc_auc: v.test_roc_auc,
+      traffic_percent: v.traffic_percent,
+    })),
+  };
 }
 
 function time(ms: number): string {
@@ -39,9 +62,9 @@ export function registerRegistryCommands(program: Command): void {
       `
 Promotion to champion runs the gate on the frozen test set (it counts as a look): the model must beat
 the current champion (or, before there is one, the rules baseline) on the ML metric by at least the
-card's min_improvement with the interval's lower bound above 0; no slice significantly worse than the
-rest by more than registry.gate.max_slice_drop; ECE at most registry.gate.max_ece; blocking leakage
-findings absent or accepted. A failed gate exits 1 and changes nothing, unless --force "<reason>".
+card's min_improvement with the interval's lower bound above 0; no slice where it falls below that
+model on the same slice by more than registry.gate.max_slice_drop; ECE at most registry.gate.max_ece;
+blocking leakage findings (re-checked on the run's snapshot) absent or accepted. A failed gate exits 1 and changes nothing, unless --force "<reason>".
 Every alias change is recorded: who (FLYWHEEL_ACTOR or the OS user), when, from, to, why.
 
 Examples:
@@ -55,7 +78,7 @@ Examples:
       if (traffic !== undefined && Number.isNaN(traffic)) throw new FlywheelError('usage', `--traffic ${flags.traffic} is not a number`, { hint: 'write e.g. --traffic 5' });
       const result = await withStore(ctx, (project, store) => promoteRun(project, store, runId, { to: flags.to, traffic, force: flags.force, reason: flags.reason, evaluate: { onStep: (s) => ctx.progress(s) } }));
       if (!result.promoted) ctx.setExitCode(1);
-      ctx.emit(result, renderPromotion);
+      ctx.emit({ ...result, event: result.event === null ? null : eventJson(result.event) }, () => renderPromotion(result));
     });
 
   program
@@ -69,7 +92,7 @@ Examples:
       const toVersion = flags.toVersion === undefined ? undefined : Number(flags.toVersion);
       if (toVersion !== undefined && (!Number.isInteger(toVersion) || toVersion < 1)) throw new FlywheelError('usage', `--to-version ${flags.toVersion} is not a version number`, { hint: '`flywheel models` lists the versions' });
       const event = await withStore(ctx, (project, store) => rollback(project, store, { alias: flags.alias, toVersion, reason: flags.reason }));
-      ctx.emit(event, (e) => `${e.name}: ${e.alias} ${e.previousVersion === null ? '-' : `v${e.previousVersion}`} → ${e.version === null ? '(removed)' : `v${e.version}`} (${e.actor}: ${e.reason})`);
+      ctx.emit(eventJson(event), () => `${event.name}: ${event.alias} ${event.previousVersion === null ? '-' : `v${event.previousVersion}`} → ${event.version === null ? '(removed)' : `v${event.version}`} (${event.actor}: ${event.reason})`);
     });
 
   const models = program
@@ -78,7 +101,7 @@ Examples:
     .action(async (_flags: unknown, command: Command) => {
       const ctx = contextOf(command);
       const listing = await withStore(ctx, (project, store) => listModelVersions(project, store));
-      ctx.emit(listing, renderModels);
+      ctx.emit(modelsJson(listing), () => renderModels(listing));
     });
   models
     .command('history')
@@ -88,14 +111,14 @@ Examples:
       const ctx = contextOf(command);
       const atMs = flags.at === undefined ? undefined : parseTime(flags.at, '--at');
       const history = await withStore(ctx, (project, store) => modelHistory(project, store, atMs));
-      ctx.emit(history, renderHistory);
+      ctx.emit({ model: history.model, events: history.events.map(eventJson), ...(history.at === undefined ? {} : { at: history.at }) }, () => renderHistory(history));
     });
 }
 
 export function renderPromotion(r: PromoteResult): string {
   const lines: string[] = [];
   if (r.gate !== null) {
-    lines.push(`promotion gate for ${r.model} ${r.alias}${r.evaluation === null ? '' : ` (test set viewed ${r.evaluation.test_looks} times)`}:`);
+    lines.push(`promotion gate for ${r.model} ${r.alias}${r.evaluation === null ? '' : ` (test set viewed ${times(r.evaluation.test_looks)})`}:`);
     for (const c of r.gate.conditions) lines.push(`  ${c.passed ? 'pass' : 'FAIL'}  ${c.name}: ${c.measured}\n        required: ${c.required}`);
     if (r.gate.forced !== undefined) lines.push(`  gate failed, overridden: "${r.gate.forced.reason}" (recorded)`);
   }
@@ -109,14 +132,24 @@ function renderModels(m: ModelsListing): string {
   return [
     `model ${m.model}`,
     table(
-      ['version', 'aliases', 'kind', 'run', 'registered', 'sha256'],
-      m.versions.map((v) => [`v${v.version}`, v.aliases.join(', ') || '-', v.kind ?? '-', v.runId?.slice(0, 8) ?? '-', time(v.createdAtMs), v.sha256.slice(0, 12)]),
+      ['version', 'aliases', 'kind', 'run', 'test roc_auc', 'registered', 'sha256'],
+      m.versions.map((v) => [
+        `v${v.version}`,
+        v.aliases.map((a) => (a === 'canary' && v.traffic_percent !== null ? `canary (${v.traffic_percent}%)` : a)).join(', ') || '-',
+        v.kind ?? '-',
+        v.runId?.slice(0, 8) ?? '-',
+        v.test_roc_auc === null ? '-' : v.test_roc_auc.toFixed(4),
+        time(v.createdAtMs),
+        v.sha256.slice(0, 12),
+      ]),
     ),
   ].join('\n');
 }
 
 function eventRow(e: AliasEvent): string[] {
-  return [time(e.atMs), e.alias, e.previousVersion === null ? '-' : `v${e.previousVersion}`, e.version === null ? '(removed)' : `v${e.version}`, e.actor, e.reason];
+  const traffic = (e.gate as { traffic_percent?: number } | undefined)?.traffic_percent;
+  const to = e.version === null ? '(removed)' : `v${e.version}${traffic === undefined ? '' : ` (${traffic}%)`}`;
+  return [time(e.atMs), e.alias, e.previousVersion === null ? '-' : `v${e.previousVersion}`, to, e.actor, e.reason];
 }
 
 function renderHistory(h: ModelHistory): string {

@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 import { FlywheelError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
 import { loadProject } from '../../workflow/project.js';
-import { listRuns, noteRun, showRun, tagRun, type RunSummary } from '../../workflow/runs.js';
+import { listRuns, noteRun, showRun, tagRun, type RunDetail, type RunSummary } from '../../workflow/runs.js';
 import { parseRunFilters, parseTagPairs } from '../../workflow/run-filters.js';
 import type { Store } from '../../store/types.js';
 import { contextOf } from '../context.js';
-import { bytes, table } from '../render.js';
+import { bytes, table, times } from '../render.js';
 
 function metricText(valid: Record<string, unknown> | null, name: string): string {
   const m = valid?.[name] as { value?: number; ci?: [number, number] } | undefined;
@@ -83,7 +83,7 @@ export function registerRunsCommand(program: Command): void {
     .action(async (id: string, text: string, _flags: unknown, command: Command) => {
       const ctx = contextOf(command);
       const note = await withStore(command, (store) => noteRun(store, id, text));
-      ctx.emit(note, (n) => `noted on run ${n.runId.slice(0, 8)} by ${n.author}`);
+      ctx.emit({ run_id: note.runId, text: note.text, author: note.author, at: new Date(note.atMs).toISOString() }, () => `noted on run ${note.runId.slice(0, 8)} by ${note.author}`);
     });
   runs
     .command('show')
@@ -91,23 +91,50 @@ export function registerRunsCommand(program: Command): void {
     .description('one run in full: params, metrics with intervals, info (timings, provenance, accepted risks), artifacts')
     .action(async (id: string, _flags: unknown, command: Command) => {
       const ctx = contextOf(command);
-      {
-        const detail = await withStore(command, (store) => showRun(store, id));
-        ctx.emit(detail, (d) =>
-          [
-            `run ${d.run.id} (${d.run.kind}, ${d.run.status})`,
-            `snapshot ${d.run.snapshotHash.slice(0, 12)}, split ${d.run.splitHash.slice(0, 12)}, seed ${d.run.seed}; flywheel ${d.run.code.packageVersion}, node ${d.run.code.nodeVersion}${d.run.code.gitCommit === undefined ? '' : `, commit ${d.run.code.gitCommit.slice(0, 12)}`}`,
-            `params  ${JSON.stringify(d.run.params)}`,
-            `metrics ${JSON.stringify(d.run.metrics, null, 2)}`,
-            `info    ${JSON.stringify(d.run.info ?? {}, null, 2)}`,
-            `tags    ${JSON.stringify(d.run.tags)}`,
-            ...d.artifacts.map((a) => `artifact ${a.name}: ${bytes(a.bytes)}, sha256 ${a.sha256.slice(0, 16)}…`),
-            `test set of split ${d.run.splitHash.slice(0, 12)} viewed ${d.test_looks} times`,
-            ...d.notes.map((n) => `note (${n.author}, ${new Date(n.atMs).toISOString().slice(0, 16).replace('T', ' ')}): ${n.text}`),
-          ].join('\n'),
-        );
-      }
+      const detail = await withStore(command, (store) => showRun(store, id));
+      ctx.emit(detailJson(detail), () => renderDetail(detail));
     });
+}
+
+function renderDetail(d: RunDetail): string {
+  return [
+    `run ${d.run.id} (${d.run.kind}, ${d.run.status})`,
+    `snapshot ${d.run.snapshotHash.slice(0, 12)}, split ${d.run.splitHash.slice(0, 12)}, seed ${d.run.seed}; flywheel ${d.run.code.packageVersion}, node ${d.run.code.nodeVersion}${d.run.code.gitCommit === undefined ? '' : `, commit ${d.run.code.gitCommit.slice(0, 12)}`}`,
+    `params  ${JSON.stringify(d.run.params)}`,
+    `metrics ${JSON.stringify(d.run.metrics, null, 2)}`,
+    `info    ${JSON.stringify(d.run.info ?? {}, null, 2)}`,
+    `tags    ${JSON.stringify(d.run.tags)}`,
+    ...d.artifacts.map((a) => `artifact ${a.name}: ${bytes(a.bytes)}, sha256 ${a.sha256.slice(0, 16)}…`),
+    `test set of split ${d.run.splitHash.slice(0, 12)} viewed ${times(d.test_looks)}`,
+    ...d.notes.map((n) => `note (${n.author}, ${new Date(n.atMs).toISOString().slice(0, 16).replace('T', ' ')}): ${n.text}`),
+  ].join('\n');
+}
+
+/** A run in full as JSON output spells it: snake_case keys, ISO times. */
+function detailJson(d: RunDetail): Record<string, unknown> {
+  const r = d.run;
+  return {
+    run: {
+      run_id: r.id,
+      ...(r.name === undefined ? {} : { name: r.name }),
+      model: r.kind,
+      status: r.status,
+      created_at: new Date(r.createdAtMs).toISOString(),
+      finished_at: r.finishedAtMs === undefined ? null : new Date(r.finishedAtMs).toISOString(),
+      snapshot: r.snapshotHash,
+      split: r.splitHash,
+      seed: r.seed,
+      params: r.params,
+      metrics: r.metrics,
+      tags: r.tags,
+      code: { git_commit: r.code.gitCommit ?? null, package_version: r.code.packageVersion, node_version: r.code.nodeVersion },
+      parent_id: r.parentId ?? null,
+      info: r.info ?? {},
+    },
+    artifacts: d.artifacts,
+    notes: d.notes.map((n) => ({ text: n.text, author: n.author, at: new Date(n.atMs).toISOString() })),
+    test_looks: d.test_looks,
+  };
 }
 
 function renderRuns(runs: RunSummary[], shown: string): string {

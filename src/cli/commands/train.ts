@@ -12,7 +12,7 @@ import { loadProject, type Project } from '../../workflow/project.js';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../workflow/fit-rung.js';
 import { trainProject, type LadderResult, type TrainEvent } from '../../workflow/train.js';
 import { contextOf, type CommandContext } from '../context.js';
-import { bytes, int, table } from '../render.js';
+import { bytes, int, table, times } from '../render.js';
 
 interface TrainFlags {
   model?: string[];
@@ -188,7 +188,7 @@ export function renderLadder(r: LadderResult): string {
     ];
   });
   const testLine = r.runs.some((run) => run.metrics.test !== undefined)
-    ? ['', `test (${int(r.rows.test)} rows; the frozen test set, now viewed ${r.test_looks ?? '?'} times): ${r.runs.map((run) => `${run.model} ${fmt(run.metrics.test?.[m]?.value)}`).join(', ')}`]
+    ? ['', `test (${int(r.rows.test)} rows; the frozen test set, now viewed ${r.test_looks === undefined ? 'again' : times(r.test_looks)}): ${r.runs.map((run) => `${run.model} ${fmt(run.metrics.test?.[m]?.value)}`).join(', ')}`]
     : [];
   return [
     `ladder on the validation split (${int(r.rows.valid)} rows; trained on ${int(r.rows.train)}): ${m} with 95% bootstrap intervals; positive class ${JSON.stringify(r.target.positive)}`,
