@@ -82,10 +82,10 @@ const RUN_COLUMNS =
 // statement as the runs: a listing is one query however many runs it returns (json_group_object
 // over no rows is '{}'). Columns are qualified because listings join run_metrics, which has a
 // `name` and a `value` of its own.
-const SELECT_RUN_FIELDS = `SELECT ${PLAIN_COLUMNS.map((column) => `runs.${column}`).join(', ')},
+const SELECT_RUNS = `SELECT ${PLAIN_COLUMNS.map((column) => `runs.${column}`).join(', ')},
   '[' || runs.params_json || ',' || runs.metrics_json || ',' || runs.info_json || ',' ||
-  (SELECT json_group_object(run_tags.key, run_tags.value) FROM run_tags WHERE run_tags.run_id = runs.id) || ']' AS documents_json`;
-const SELECT_RUNS = `${SELECT_RUN_FIELDS} FROM runs`;
+  (SELECT json_group_object(run_tags.key, run_tags.value) FROM run_tags WHERE run_tags.run_id = runs.id) || ']' AS documents_json
+  FROM runs`;
 
 /** How many listing statements (one per combination of filters) are kept prepared. */
 const LIST_STATEMENT_CACHE_SIZE = 64;
@@ -217,8 +217,6 @@ export function listRunsQuery(options: ListRunsOptions): { sql: string; params: 
   }
 
   let order = 'runs.created_at_ms DESC, runs.id DESC';
-  /** The ORDER BY over the `picked` subquery, when the top runs are picked before their documents are built. */
-  let pickedOrder: string | undefined;
   const sort = options.sort;
   if (sort !== undefined && sort.by === 'metric') {
     checkMetricName(sort, 'sort');
@@ -235,25 +233,19 @@ export function listRunsQuery(options: ListRunsOptions): { sql: string; params: 
     // inner join has no missing values, and without the CASE the value index can give the order.
     const missingLast = column === 'sm.value' ? 'CASE WHEN sm.value IS NULL THEN 1 ELSE 0 END, ' : '';
     order = `${missingLast}${column} ${direction}, ${order}`;
-    // Sorting every run by a metric reads all of them; with a limit, the top ones are picked from the
-    // keys alone first, so only those have their JSON documents built (top 50 of 50,000: 50 documents).
-    if (column === 'sm.value' && options.limit !== undefined) {
-      pickedOrder = `picked.missing, picked.sort_value ${direction}, runs.created_at_ms DESC, runs.id DESC`;
-    }
   } else if (sort !== undefined && sort.by !== 'created') {
     throw usage(`sort.by must be "created" or "metric", got ${JSON.stringify((sort as { by?: unknown }).by) ?? 'undefined'}`, `sort by { by: 'metric', split: 'valid', name: 'roc_auc' }, or leave sort out for newest first`);
   }
 
-  let from = 'FROM runs';
-  if (joins.length > 0) from += ` ${joins.join(' ')}`;
-  if (conditions.length > 0) from += ` WHERE ${conditions.join(' AND ')}`;
-  if (options.limit !== undefined) params.limit = options.limit;
-  const limit = options.limit === undefined ? '' : ' LIMIT @limit';
-  if (pickedOrder !== undefined) {
-    const picked = `SELECT runs.id AS picked_id, CASE WHEN sm.value IS NULL THEN 1 ELSE 0 END AS missing, sm.value AS sort_value ${from} ORDER BY ${order}${limit}`;
-    return { sql: `${SELECT_RUNS} JOIN (${picked}) AS picked ON runs.id = picked.picked_id ORDER BY ${pickedOrder}`, params };
+  let sql = SELECT_RUNS;
+  if (joins.length > 0) sql += ` ${joins.join(' ')}`;
+  if (conditions.length > 0) sql += ` WHERE ${conditions.join(' AND ')}`;
+  sql += ` ORDER BY ${order}`;
+  if (options.limit !== undefined) {
+    sql += ' LIMIT @limit';
+    params.limit = options.limit;
   }
-  return { sql: `${SELECT_RUN_FIELDS} ${from} ORDER BY ${order}${limit}`, params };
+  return { sql, params };
 }
 
 function runFromRow(row: RunListRow): RunRecord {
