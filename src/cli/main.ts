@@ -17,6 +17,8 @@ import { registerRunsCommand } from './commands/runs.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerRegistryCommands } from './commands/registry.js';
 import { registerCompareCommands } from './commands/compare.js';
+import { registerPredictCommand } from './commands/predict.js';
+import { registerUiCommand } from './commands/ui.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -42,6 +44,8 @@ export function buildProgram(): Command {
   registerCompareCommands(program);
   registerRegistryCommands(program);
   registerDemoCommand(program);
+  registerPredictCommand(program);
+  registerUiCommand(program);
 
   program.addHelpText(
     'after',
