@@ -2,35 +2,20 @@
 // is vega.ts's job, so the same specs can be shown interactively by the dashboard later.
 
 import type { VegaLiteSpec } from './vega.js';
+import { SERIES_COLOR, SEVERITY_COLORS as SHARED_SEVERITY_COLORS, styledSpec } from './chart-style.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { ClassBalance, ColumnProfile, Severity } from './audit-report-input.js';
 
-export const SEVERITY_COLORS: Readonly<Record<Severity | 'none', string>> = {
-  blocking: '#b42318',
-  warning: '#a15c07',
-  info: '#175cd3',
-  none: '#7d8da1',
-};
+export const SEVERITY_COLORS: Readonly<Record<Severity | 'none', string>> = SHARED_SEVERITY_COLORS;
 
-const BAR_COLOR = '#4e79a7';
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
-
-/** Shared look: system font, no frame around the plot, transparent background, quiet axes. */
-const CONFIG = {
-  font: FONT,
-  view: { stroke: null },
-  axis: { labelColor: '#3d4752', titleColor: '#3d4752', domainColor: '#8c959f', tickColor: '#8c959f', gridColor: '#eaeef2', labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
-  legend: { labelFontSize: 11, titleFontSize: 11 },
-} as const;
+const BAR_COLOR = SERIES_COLOR;
 
 /** At most this many features in the target-association chart (the strongest ones). */
 export const MAX_ASSOCIATION_BARS = 40;
 /** At most this many categories in a column's top-categories chart. */
 export const MAX_TOP_CATEGORIES = 8;
 
-function spec(body: Record<string, unknown>): VegaLiteSpec {
-  return { background: 'transparent', config: CONFIG, ...body } as unknown as VegaLiteSpec;
-}
+const spec = styledSpec;
 
 /** Two horizontal bars, negative and positive class, labelled with count and share. */
 export function classBalanceSpec(balance: ClassBalance): VegaLiteSpec {

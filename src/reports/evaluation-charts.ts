@@ -2,31 +2,28 @@
 // curves, the reliability diagram and per-slice ROC-AUC with intervals. Specs only: vega.ts renders.
 
 import type { ReliabilityBin, SliceResult } from '../evaluation/evaluation-result.js';
-import { SEVERITY_COLORS } from './audit-charts.js';
+import { REFERENCE_COLOR, SERIES_COLOR, SEVERITY_COLORS, styledSpec } from './chart-style.js';
 import type { VegaLiteSpec } from './vega.js';
 
-const LINE_COLOR = '#4e79a7';
-const REFERENCE_COLOR = '#57606a';
-const NEUTRAL_COLOR = '#4e79a7';
+const LINE_COLOR = SERIES_COLOR;
+const NEUTRAL_COLOR = SERIES_COLOR;
 /** Worse slices take the blocking colour of the audit report: the same red means "look here". */
 const WORSE_COLOR = SEVERITY_COLORS.blocking;
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
-
-// The look of the audit charts (audit-charts.ts keeps its config private).
-const CONFIG = {
-  font: FONT,
-  view: { stroke: null },
-  axis: { labelColor: '#3d4752', titleColor: '#3d4752', domainColor: '#8c959f', tickColor: '#8c959f', gridColor: '#eaeef2', labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
-  legend: { labelFontSize: 11, titleFontSize: 11 },
-} as const;
 
 /** At most this many slices in the slice chart (the lowest ROC-AUCs); the table lists them all. */
 export const MAX_SLICE_POINTS = 60;
 
 const UNIT_SCALE = { domain: [0, 1], nice: false, zero: true };
 
-function spec(body: Record<string, unknown>): VegaLiteSpec {
-  return { background: 'transparent', config: CONFIG, ...body } as unknown as VegaLiteSpec;
+const spec = styledSpec;
+
+/** The dashed diagonal from (0, 0) to (1, 1): chance on a ROC curve, perfect calibration on a reliability diagram. */
+function diagonal(xTitle: string, yTitle: string): Record<string, unknown> {
+  return {
+    data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+    mark: { type: 'line', strokeDash: [4, 3], color: REFERENCE_COLOR, strokeWidth: 1 },
+    encoding: { x: { field: 'x', type: 'quantitative', scale: UNIT_SCALE, title: xTitle }, y: { field: 'y', type: 'quantitative', scale: UNIT_SCALE, title: yTitle } },
+  };
 }
 
 /** The ROC curve as a line, with the chance diagonal dashed. */
@@ -36,11 +33,7 @@ export function rocCurveSpec(roc: readonly { fpr: number; tpr: number }[]): Vega
     width: 300,
     height: 300,
     layer: [
-      {
-        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
-        mark: { type: 'line', strokeDash: [4, 3], color: REFERENCE_COLOR, strokeWidth: 1 },
-        encoding: { x: { field: 'x', type: 'quantitative', scale: UNIT_SCALE, title: 'false positive rate' }, y: { field: 'y', type: 'quantitative', scale: UNIT_SCALE, title: 'true positive rate' } },
-      },
+      diagonal('false positive rate', 'true positive rate'),
       {
         data: { values },
         mark: { type: 'line', color: LINE_COLOR, strokeWidth: 2, interpolate: 'linear' },
@@ -90,11 +83,7 @@ export function reliabilitySpec(bins: readonly ReliabilityBin[]): VegaLiteSpec {
     width: 300,
     height: 300,
     layer: [
-      {
-        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
-        mark: { type: 'line', strokeDash: [4, 3], color: REFERENCE_COLOR, strokeWidth: 1 },
-        encoding: { x: { field: 'x', type: 'quantitative', scale: UNIT_SCALE, title: 'mean predicted probability' }, y: { field: 'y', type: 'quantitative', scale: UNIT_SCALE, title: 'fraction positive' } },
-      },
+      diagonal('mean predicted probability', 'fraction positive'),
       { data: { values }, mark: { type: 'line', color: LINE_COLOR, strokeWidth: 1, opacity: 0.6 }, encoding: { x, y } },
       {
         data: { values },
