@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Frame, type Column } from '../core/frame.js';
+import { Frame } from '../core/frame.js';
 import { Rng } from '../core/rng.js';
 import { weakSegments } from './segments.js';
+import { categorical, plantedScores } from './slice-test-data.js';
 
-function categorical(name: string, codes: Int32Array, levels: string[]): Column {
-  return { name, type: 'categorical', codes, levels };
-}
 
 /** Four features: plan and region (weak together in one cell when planted), tenure and channel (noise). */
 function segmentData(n: number, seed: number, planted: boolean) {
@@ -20,16 +18,8 @@ function segmentData(n: number, seed: number, planted: boolean) {
     { name: 'tenure', type: 'numeric', values: tenure },
     categorical('channel', channel, ['web', 'store']),
   ]);
-  const y = new Uint8Array(n);
-  const scores = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = rng.next() < 0.3 ? 1 : 0;
-    const u = 1 - rng.next();
-    const noise = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-    // Weak only where plan = pro AND region = south: each feature alone looks fine elsewhere.
-    const weak = planted && plan[i] === 2 && region[i] === 1;
-    scores[i] = weak ? rng.next() * 3 - 1 : y[i]! + noise;
-  }
+  // Weak only where plan = pro AND region = south: each feature alone looks fine elsewhere.
+  const { y, scores } = plantedScores(n, seed + 1, (i) => planted && plan[i] === 2 && region[i] === 1);
   return { frame, y, scores };
 }
 
