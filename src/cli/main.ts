@@ -17,6 +17,7 @@ import { registerRunsCommand } from './commands/runs.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerRegistryCommands } from './commands/registry.js';
 import { registerCompareCommands } from './commands/compare.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerPredictCommand } from './commands/predict.js';
 import { registerUiCommand } from './commands/ui.js';
 
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerEvaluateCommand(program);
   registerCompareCommands(program);
   registerRegistryCommands(program);
+  registerServeCommand(program);
   registerDemoCommand(program);
   registerPredictCommand(program);
   registerUiCommand(program);
