@@ -98,7 +98,7 @@ export function buildDashboard(options: DashboardOptions): FastifyInstance {
       body = { code: 'internal', message: 'internal error: the dashboard could not answer this request (details are in the terminal running `flywheel ui`)' };
     }
     if (isApi(request)) return reply.code(status).type('application/json').send({ error: body });
-    const title = status === 404 ? 'Not found' : status >= 500 ? 'Internal error' : 'Cannot show this page';
+    const title = status === 404 ? (request.routeOptions.url === '/runs/:id' ? 'Run not found' : 'Not found') : status >= 500 ? 'Internal error' : 'Cannot show this page';
     return html(reply, errorPage({ status, title, message: body.message, hint: body.hint, project: projectName }), status);
   });
 

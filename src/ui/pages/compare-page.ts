@@ -4,15 +4,35 @@
 
 import { differenceVerdict, SIGNIFICANCE_LEVEL } from '../../reports/evaluation-comparisons.js';
 import type { DelongResult } from '../../evaluation/evaluation-result.js';
-import { metricLabel } from '../../reports/evaluation-metrics.js';
+import { higherIsBetter, metricLabel } from '../../reports/evaluation-metrics.js';
 import type { CompareResult } from '../../workflow/compare.js';
 import { badge, escapeHtml, pageHtml, runLink, valueText } from './layout.js';
 
-function sideBySide(result: CompareResult, rows: CompareResult['params'], label: string, format: (v: unknown) => string): string {
-  const head = result.runs.map((r) => `<th>${runLink(r.run_id)} <span class="muted">${escapeHtml(r.model)}</span></th>`).join('');
+/** Index of the best value of a metric row (`valid.roc_auc`), or -1 when the values tie or the direction is unknown. */
+function bestIndex(name: string, values: readonly unknown[]): number {
+  const better = higherIsBetter(name.slice(name.indexOf('.') + 1));
+  const numbers = values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN));
+  if (better === undefined || numbers.filter((n) => !Number.isNaN(n)).length < 2) return -1;
+  let best = -1;
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i]!;
+    if (Number.isNaN(n)) continue;
+    if (best === -1 || (better ? n > numbers[best]! : n < numbers[best]!)) best = i;
+  }
+  return numbers.filter((n) => n === numbers[best]).length > 1 ? -1 : best;
+}
+
+function sideBySide(result: CompareResult, rows: CompareResult['params'], label: string, format: (v: unknown) => string, best?: (row: CompareResult['params'][number]) => number): string {
+  const head = result.runs.map((r) => `<th class="num">${runLink(r.run_id)} <span class="muted">${escapeHtml(r.model)}</span></th>`).join('');
   const differing = rows.filter((r) => r.differs).length;
-  const body = rows.map((row) => `<tr${row.differs ? ' class="differs"' : ''}><th>${escapeHtml(row.name)}</th>${row.values.map((v) => `<td class="num">${format(v)}</td>`).join('')}</tr>`).join('');
-  return `<table class="wide compare"><caption>${rows.length} ${label}, ${differing} differ${differing === 1 ? 's' : ''} (highlighted)</caption><thead><tr><th>${escapeHtml(label)}</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const body = rows
+    .map((row) => {
+      const winner = best === undefined ? -1 : best(row);
+      return `<tr${row.differs ? ' class="differs"' : ''}><th>${escapeHtml(row.name)}</th>${row.values.map((v, i) => `<td class="num${i === winner ? ' best' : ''}">${format(v)}</td>`).join('')}</tr>`;
+    })
+    .join('');
+  const note = best === undefined ? '' : '; the best value of each metric in bold';
+  return `<table class="compare"><caption>${rows.length} ${label}, ${differing} differ${differing === 1 ? 's' : ''} (highlighted)${note}</caption><thead><tr><th>${escapeHtml(label)}</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 /** DeLong's result in words, oriented as the table: this run − the reference, on the rows compared. */
@@ -44,7 +64,7 @@ function statistics(result: CompareResult): string {
       })
       .join('');
     const auc = pair.roc_auc === null ? '' : `<tr><th>ROC-AUC (DeLong)</th><td class="num">${pair.roc_auc.difference >= 0 ? '+' : ''}${pair.roc_auc.difference.toFixed(4)}</td><td class="num muted">[${pair.roc_auc.ci[0].toFixed(4)}, ${pair.roc_auc.ci[1].toFixed(4)}]</td><td>p = ${pair.roc_auc.p_value.toPrecision(3)}</td></tr>`;
-    return `<div class="comparison"><h3>${runLink(pair.run_id)} ${escapeHtml(model(pair.run_id))} − ${runLink(stats.reference)} ${escapeHtml(model(stats.reference))}</h3>${delong}<table class="wide"><thead><tr><th>metric</th><th class="num">difference</th><th class="num">95% interval</th><th>verdict</th></tr></thead><tbody>${auc}${rows}</tbody></table></div>`;
+    return `<div class="comparison"><h3>${runLink(pair.run_id)} ${escapeHtml(model(pair.run_id))} − ${runLink(stats.reference)} ${escapeHtml(model(stats.reference))}</h3>${delong}<table class="differences"><thead><tr><th>metric</th><th class="num">difference</th><th class="num">95% interval</th><th>verdict</th></tr></thead><tbody>${auc}${rows}</tbody></table></div>`;
   });
   return `<p class="muted">Each run against the first on the same ${stats.rows} ${escapeHtml(stats.split)} rows (the test split is not read here, so no look is counted).</p>${blocks.join('')}`;
 }
@@ -55,7 +75,7 @@ export function comparePage(result: CompareResult, project: string): string {
     `<h1>Compare<span class="sub">${result.runs.length} runs</span></h1>`,
     `<p class="lead">${runs}</p>`,
     `<section class="card" id="statistics"><h2>Statistical comparison</h2>${statistics(result)}</section>`,
-    `<section class="card" id="metrics"><h2>Metrics</h2>${sideBySide(result, result.metrics, 'metrics', metricValue)}</section>`,
+    `<section class="card" id="metrics"><h2>Metrics</h2>${sideBySide(result, result.metrics, 'metrics', metricValue, (row) => bestIndex(row.name, row.values))}</section>`,
     `<section class="card" id="params"><h2>Params</h2>${sideBySide(result, result.params, 'params', valueText)}</section>`,
   ].join('');
   return pageHtml({ title: 'Compare', project, active: 'runs', body });

@@ -33,12 +33,12 @@ function audit(summary: ProjectOverview['audit']): string {
   return `<section class="card" id="audit"><h2>Latest audit ${verdict}<a class="aside" href="${escapeHtml(summary.report)}">Full audit report →</a></h2><div class="tiles">${tiles}</div>${data}</section>`;
 }
 
-function ladder(rungs: ProjectOverview['ladder']): string {
+function ladder(rungs: ProjectOverview['ladder'], championRun: string | null): string {
   if (rungs.length === 0) return `<section class="card" id="ladder"><h2>Ladder</h2>${emptyText('No ladder runs yet: run `flywheel train`.')}</section>`;
   const rows = rungs
     .map((r) => {
       const gain = r.gain === null ? '<span class="muted">—</span>' : `${r.gain.value >= 0 ? '+' : ''}${r.gain.value.toFixed(4)}${r.gain.ci === undefined ? '' : ` <span class="muted">[${r.gain.ci[0].toFixed(3)}, ${r.gain.ci[1].toFixed(3)}]</span>`} <span class="muted">vs ${escapeHtml(r.gain.vs)}</span>`;
-      return `<tr><td><b>${escapeHtml(r.model)}</b></td><td>${runLink(r.run_id)}</td><td class="num">${metricText(r.valid_roc_auc)}</td><td>${gain}</td><td>${r.verdict === null ? badge(r.status, r.status) : badge(r.verdict, r.verdict)}</td><td>${r.evaluated ? badge('evaluated', 'alias') : ''}</td></tr>`;
+      return `<tr><td><b>${escapeHtml(r.model)}</b></td><td>${runLink(r.run_id)}</td><td class="num">${metricText(r.valid_roc_auc)}</td><td>${gain}</td><td>${r.verdict === null ? badge(r.status, r.status) : badge(r.verdict, r.verdict)}</td><td>${r.run_id === championRun ? badge('champion', 'alias') : ''}${r.evaluated ? badge('evaluated') : ''}</td></tr>`;
     })
     .join('');
   return `<section class="card" id="ladder"><h2>Ladder <a class="aside" href="/runs?tag=ladder%3Dtrue">All ladder runs →</a></h2><table class="wide"><thead><tr><th>rung</th><th>run</th><th class="num">valid ROC-AUC [95% CI]</th><th>gain over incumbent</th><th>verdict</th><th></th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -60,6 +60,6 @@ function champion(summary: ProjectOverview['champion']): string {
 export function overviewPage(overview: ProjectOverview): string {
   const p = overview.project;
   const head = `<h1>${escapeHtml(p.name)}<span class="sub">predicting <code>${escapeHtml(p.target)}</code>${p.positive === null ? '' : ` = <code>${escapeHtml(p.positive)}</code>`}</span></h1><p class="lead">Data <code>${escapeHtml(p.data)}</code> · store <code>${escapeHtml(p.store)}</code></p>`;
-  const body = `${head}<div class="grid"><div class="stack">${problemCard(overview.problem_card)}</div><div class="stack">${champion(overview.champion)}${audit(overview.audit)}</div></div><div style="margin-top:16px">${ladder(overview.ladder)}</div>`;
+  const body = `${head}${ladder(overview.ladder, overview.champion?.run_id ?? null)}<div class="grid"><div class="stack">${problemCard(overview.problem_card)}</div><div class="stack">${champion(overview.champion)}${audit(overview.audit)}</div></div>`;
   return pageHtml({ title: 'Overview', project: p.name, active: 'overview', body });
 }

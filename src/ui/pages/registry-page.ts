@@ -12,7 +12,7 @@ function versions(listing: ModelsListing): string {
     .reverse()
     .map(
       (v) =>
-        `<tr><td><b>v${v.version}</b></td><td>${v.aliases.map((a) => badge(a, 'alias')).join('') || '<span class="muted">—</span>'}</td><td>${escapeHtml(v.kind ?? '—')}</td><td>${v.runId === undefined ? '—' : runLink(v.runId)}</td><td>${escapeHtml(timeText(v.createdAtMs))}</td><td class="mono" title="${escapeHtml(v.sha256)}">${escapeHtml(v.sha256.slice(0, 12))}</td><td>${escapeHtml(v.description ?? '')}</td></tr>`,
+        `<tr><td><b>v${v.version}</b></td><td>${v.aliases.map((a) => badge(a, 'alias')).join('') || '<span class="muted">—</span>'}</td><td>${escapeHtml(v.kind ?? '—')}</td><td>${v.runId === undefined ? '—' : runLink(v.runId)}</td><td class="nowrap">${escapeHtml(timeText(v.createdAtMs))}</td><td class="mono" title="${escapeHtml(v.sha256)}">${escapeHtml(v.sha256.slice(0, 12))}</td><td>${escapeHtml(v.description ?? '')}</td></tr>`,
     )
     .join('');
   return `<table class="wide" id="versions"><thead><tr><th>version</th><th>aliases</th><th>model</th><th>run</th><th>registered</th><th>package sha256</th><th>description</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -40,7 +40,7 @@ function historyRows(events: readonly AliasEvent[]): string {
     .reverse()
     .map(
       (e) =>
-        `<tr><td>${escapeHtml(timeText(e.atMs))}</td><td>${badge(e.alias, 'alias')}</td><td>${e.previousVersion === null ? '<span class="muted">—</span>' : `v${e.previousVersion}`} → ${e.version === null ? '<span class="muted">removed</span>' : `<b>v${e.version}</b>`}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason)}</td><td class="gate">${gateHtml(e.gate)}</td></tr>`,
+        `<tr><td class="nowrap">${escapeHtml(timeText(e.atMs))}</td><td>${badge(e.alias, 'alias')}</td><td class="nowrap">${e.previousVersion === null ? '<span class="muted">—</span>' : `v${e.previousVersion}`} → ${e.version === null ? '<span class="muted">removed</span>' : `<b>v${e.version}</b>`}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason)}</td><td class="gate">${gateHtml(e.gate)}</td></tr>`,
     )
     .join('');
   return `<table class="wide" id="history"><thead><tr><th>when</th><th>alias</th><th>from → to</th><th>who</th><th>why</th><th>gate</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -19,7 +19,7 @@ function metricsTable(metrics: Record<string, unknown>, caption: string): string
   const rows = names
     .map((name) => `<tr><th>${escapeHtml(metricLabel(name))} <span class="muted mono">${escapeHtml(name)}</span></th>${splits.map((s) => `<td class="num">${metricText(asMetric((metrics[s] as Record<string, unknown>)[name]))}</td>`).join('')}</tr>`)
     .join('');
-  return `<table class="wide metrics"><caption>${escapeHtml(caption)}</caption><thead><tr><th>metric</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="metrics"><caption>${escapeHtml(caption)}</caption><thead><tr><th>metric</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function kv(entries: [string, string][]): string {
@@ -62,7 +62,15 @@ function chartFigure(title: string, svg: string | null, wide = false): string {
   return `<div class="${wide ? 'chart-wide' : 'chart'}"><h3>${escapeHtml(title)}</h3>${svg}</div>`;
 }
 
-function evaluationSection(view: RunView, charts: RunCharts | null): string {
+/** Training metrics (train, valid) with the stored evaluation's per split over them (it adds test and the threshold metrics). */
+function mergedMetrics(view: RunView): Record<string, unknown> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const [split, values] of Object.entries(view.metrics)) merged[split] = { ...(values as Record<string, unknown>) };
+  for (const [split, values] of Object.entries(view.evaluation?.metrics ?? {})) merged[split] = { ...(merged[split] ?? {}), ...values };
+  return merged;
+}
+
+function evaluationSections(view: RunView, charts: RunCharts | null): string {
   const evaluation = view.evaluation;
   if (evaluation === null || charts === null) {
     return `<section class="card" id="evaluation"><h2>Evaluation</h2>${emptyText(`Not evaluated: \`flywheel evaluate ${view.run_id.slice(0, 8)}\` measures it on the frozen test split (and counts a look).`)}</section>`;
@@ -71,12 +79,8 @@ function evaluationSection(view: RunView, charts: RunCharts | null): string {
   const warnings = evaluation.warnings.length === 0 ? '' : `<ul class="callout">${evaluation.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`;
   const chartGrid = `<div class="charts">${chartFigure('ROC curve', charts.roc)}${chartFigure('Precision-recall curve', charts.pr)}${chartFigure(`Calibration (ECE ${evaluation.calibration.ece.toFixed(3)})`, charts.calibration)}</div>${chartFigure('ROC-AUC per slice', charts.slices, true)}`;
   return [
-    `<section class="card" id="evaluation"><h2>Evaluation ${testLooks(evaluation.test_looks)}${report}</h2>`,
-    warnings,
-    metricsTable(evaluation.metrics as Record<string, unknown>, 'as evaluated, with 95% bootstrap intervals'),
-    '</section>',
+    `<section class="card" id="charts"><h2>Evaluation on the ${escapeHtml(evaluation.curves.split)} split ${testLooks(evaluation.test_looks)}${report}</h2>${warnings}${chartGrid}</section>`,
     `<section class="card" id="threshold"><h2>Threshold and consequences</h2>${thresholdSectionHtml(evaluation.threshold, evaluation.target.positive)}</section>`,
-    `<section class="card" id="charts"><h2>Charts</h2>${chartGrid}</section>`,
     `<section class="card" id="comparisons"><h2>Comparisons on the same test rows</h2>${comparisonsSectionHtml(evaluation.comparisons)}</section>`,
   ].join('');
 }
@@ -89,14 +93,14 @@ export function runPage(view: RunView, charts: RunCharts | null, project: string
   const body = [
     `<h1>Run <span class="mono">${escapeHtml(view.run_id.slice(0, 8))}</span><span class="sub">${escapeHtml(view.model)}</span> ${badge(view.status, view.status === 'finished' ? 'ok' : view.status)} ${verdict} ${aliases}</h1>`,
     `<p class="lead"><span class="mono">${escapeHtml(view.run_id)}</span> · created ${escapeHtml(timeText(view.created_at))}${view.finished_at === null ? '' : ` · finished ${escapeHtml(timeText(view.finished_at))}`} · ${testLooks(view.test_looks)}</p>`,
-    `<section class="card" id="metrics"><h2>Metrics</h2>${metricsTable(view.metrics, 'at training, with 95% bootstrap intervals')}</section>`,
-    evaluationSection(view, charts),
+    `<section class="card" id="metrics"><h2>Metrics</h2>${metricsTable(mergedMetrics(view), view.evaluation === null ? 'at training; value [95% bootstrap interval]' : 'train and valid at training, test from the evaluation; value [95% bootstrap interval]')}</section>`,
     '<div class="grid">',
     `<section class="card" id="params"><h2>Params</h2>${kv(Object.entries(view.params).map(([k, v]) => [k, valueText(v)]))}</section>`,
     `<section class="card" id="lineage"><h2>Lineage</h2>${lineage(view)}</section>`,
     `<section class="card" id="fit"><h2>Fit</h2>${kv(info)}${warnings}</section>`,
     notesAndTags(view),
     '</div>',
+    evaluationSections(view, charts),
   ].join('');
   return pageHtml({ title: `Run ${view.run_id.slice(0, 8)}`, project, active: 'runs', body });
 }
