@@ -63,7 +63,9 @@ describe('the dashboard JSON API', () => {
     const bounded = await getJson<RunsListing>(`/api/runs?metric=${encodeURIComponent('valid.roc_auc>=0.7')}`);
     expect(bounded.body.filters.metric).toEqual({ split: 'valid', name: 'roc_auc', min: 0.7 });
     expect(bounded.body.runs.map((r) => r.model)).toEqual(['logistic']);
-    expect((await getJson<RunsListing>('/api/runs?since=2000-01-01&model=')).body.runs).toHaveLength(3);
+    const since = await getJson<RunsListing>('/api/runs?since=2000-01-01&model=');
+    expect(since.body.runs).toHaveLength(3);
+    expect(since.body.filters).toEqual({ created_since: '2000-01-01T00:00:00.000Z', limit: 100 });
     expect((await getJson<RunsListing>('/api/runs?until=2000-01-01')).body.runs).toHaveLength(0);
     const sorted = await getJson<RunsListing>('/api/runs?sort=valid.roc_auc&asc=true');
     expect(sorted.body.runs.map((r) => r.model)).toEqual(['dummy', 'rules', 'logistic']);

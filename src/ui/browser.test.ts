@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
       const box = await charts.nth(i).boundingBox();
       expect(box!.width).toBeGreaterThan(100);
     }
-    await page.locator('#charts').scrollIntoViewIfNeeded();
+    await page.locator('#charts').evaluate((element) => element.scrollIntoView());
     await screenshot('run-charts');
     await expect(page.locator('#threshold').textContent()).resolves.toContain('predicted positive');
   });

@@ -187,9 +187,35 @@ export function runFilterText(query: RunsQuery): RunFilterText {
   };
 }
 
+/** The filters applied, as JSON (snake_case, times as ISO dates). */
+export interface RunFiltersJson {
+  kind?: string;
+  status?: string;
+  tags?: Record<string, string>;
+  metric?: { split: string; name: string; min?: number; max?: number };
+  created_since?: string;
+  created_until?: string;
+  sort?: { by: 'created' } | { by: 'metric'; split: string; name: string; ascending: boolean };
+  limit?: number;
+}
+
 export interface RunsListing {
-  filters: ListRunsOptions;
+  filters: RunFiltersJson;
   runs: RunSummary[];
+}
+
+function filtersJson(options: ListRunsOptions): RunFiltersJson {
+  const sort = options.sort;
+  return {
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
+    ...(options.status === undefined ? {} : { status: options.status }),
+    ...(options.tags === undefined ? {} : { tags: options.tags }),
+    ...(options.metric === undefined ? {} : { metric: options.metric }),
+    ...(options.createdSinceMs === undefined ? {} : { created_since: new Date(options.createdSinceMs).toISOString() }),
+    ...(options.createdUntilMs === undefined ? {} : { created_until: new Date(options.createdUntilMs).toISOString() }),
+    ...(sort === undefined ? {} : { sort: sort.by === 'created' ? sort : { by: 'metric', split: sort.split, name: sort.name, ascending: sort.ascending === true } }),
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
+  };
 }
 
 export async function runsListing(source: DashboardSource, query: RunsQuery): Promise<RunsListing> {
@@ -199,7 +225,7 @@ export async function runsListing(source: DashboardSource, query: RunsQuery): Pr
     throw new FlywheelError('usage', `limit ${query.limit} is not a whole number from 1 to 10000`, { hint: 'write e.g. limit=50' });
   }
   const filters = parseRunFilters(text);
-  return { filters, runs: await listRuns(source.store, filters) };
+  return { filters: filtersJson(filters), runs: await listRuns(source.store, filters) };
 }
 
 export interface RunView {
