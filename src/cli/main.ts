@@ -19,6 +19,7 @@ import { registerRegistryCommands } from './commands/registry.js';
 import { registerCompareCommands } from './commands/compare.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerPredictCommand } from './commands/predict.js';
+import { registerLogCommands } from './commands/log.js';
 import { registerUiCommand } from './commands/ui.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerDemoCommand(program);
   registerPredictCommand(program);
+  registerLogCommands(program);
   registerUiCommand(program);
 
   program.addHelpText(
