@@ -1,17 +1,37 @@
-// The composition root of the store layer: turns the `store:` URL from flywheel.yaml into a Store.
-// Relative SQLite paths are resolved against the project folder and must stay inside it, so a
-// shared flywheel.yaml cannot make Flywheel write elsewhere; absolute paths are the user's choice.
+// The composition root of the store layer: turns the `store:` URL from flywheel.yaml (or
+// FLYWHEEL_STORE_URL, which overrides it) into a Store: SQLite for sqlite: URLs, PostgreSQL for
+// postgres:// and postgresql:// URLs. Relative SQLite paths are resolved against the project folder
+// and must stay inside it, so a shared flywheel.yaml cannot make Flywheel write elsewhere; absolute
+// paths are the user's choice.
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { FlywheelError } from '../core/errors.js';
 import { closestNames } from '../core/suggest.js';
+import { openPostgresStore } from './postgres-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './types.js';
 
 export interface OpenStoreOptions {
   /** The project folder (the one holding flywheel.yaml); relative paths are resolved against it. */
   projectRoot: string;
+  /**
+   * Open exactly the URL given, ignoring FLYWHEEL_STORE_URL (commands that name their stores
+   * explicitly, such as `store copy --from … --to …`).
+   */
+  ignoreEnvironment?: boolean;
+  /** Where FLYWHEEL_STORE_URL is read from; `process.env` by default. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The environment variable that overrides `store:` in flywheel.yaml for every command. */
+export const STORE_URL_ENV = 'FLYWHEEL_STORE_URL';
+
+/** The URL a project's store is opened at: FLYWHEEL_STORE_URL when set and not empty, else `configured`. */
+export function effectiveStoreUrl(configured: string, options: Pick<OpenStoreOptions, 'ignoreEnvironment' | 'env'> = {}): string {
+  if (options.ignoreEnvironment === true) return configured;
+  const fromEnv = (options.env ?? process.env)[STORE_URL_ENV]?.trim();
+  return fromEnv === undefined || fromEnv === '' ? configured : fromEnv;
 }
 
 /** Where a store URL points. */
@@ -100,19 +120,14 @@ export function parseStoreUrl(url: string, options: OpenStoreOptions): StoreLoca
   return { kind: 'sqlite', url, path: resolved };
 }
 
-/** Opens the store a URL names, creating and migrating it when needed. */
-export async function openStore(url: string, options: OpenStoreOptions): Promise<Store> {
+/**
+ * Opens the store a URL names (or FLYWHEEL_STORE_URL, when set), creating and migrating it when
+ * needed. A PostgreSQL database must exist; its tables are created on first use.
+ */
+export async function openStore(configured: string, options: OpenStoreOptions): Promise<Store> {
+  const url = effectiveStoreUrl(configured, options);
   const location = parseStoreUrl(url, options);
-  if (location.kind === 'postgres') {
-    throw new FlywheelError(
-      'store_invalid',
-      `PostgreSQL stores are not available yet (store URL "${redactStoreUrl(url)}")`,
-      {
-        hint: 'use an embedded SQLite store for now: store: sqlite:.flywheel/flywheel.db',
-        details: { url: redactStoreUrl(url) },
-      },
-    );
-  }
+  if (location.kind === 'postgres') return openPostgresStore(url);
   if (location.path !== MEMORY) {
     try {
       mkdirSync(path.dirname(location.path), { recursive: true });
