@@ -1007,6 +1007,32 @@ export function describeStoreContract(name: string, open: OpenTestStore): void {
       });
     });
 
+    describe('registry under concurrent promotion', () => {
+      it('leaves a consistent registry when two connections promote at once', async () => {
+        const one = await connect();
+        const two = await connect();
+        const name = `model-${token()}`;
+        for (let i = 1; i <= 3; i++) await one.registry.registerVersion({ name, sha256: sha256(`${i}`), package: { i }, createdAtMs: i });
+        const stores = [one, two];
+        await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            stores[i % 2]!.registry.setAlias({ name, alias: 'champion', version: (i % 3) + 1, actor: `p${i}`, reason: 'race', atMs: 100 + i }),
+          ),
+        );
+        // Every event's previous version is what the alias held just before it, and the last event
+        // is where the alias points now.
+        const history = await two.registry.aliasHistory(name);
+        expect(history).toHaveLength(12);
+        let current: number | null = null;
+        for (const event of history) {
+          expect(event.previousVersion).toBe(current);
+          current = event.version;
+        }
+        expect(await one.registry.getAlias(name, 'champion')).toBe(current);
+        expect((await one.registry.listVersions(name)).map((v) => v.version)).toEqual([1, 2, 3]);
+      });
+    });
+
     describe('the store as a whole', () => {
       it('keeps everything it was given when closed and opened again', async () => {
         const writer = await open();
