@@ -33,7 +33,11 @@ export class FeatureBins {
     /** Categorical features: the code of bins 1 … k; bin k + 1 is "other" (rare and unseen codes). */
     readonly codes: readonly Float64Array[],
     private readonly codeToBin: readonly Map<number, number>[],
-  ) {}
+  ) {
+    this.paddedUppers = uppers.map(padUppers);
+  }
+
+  private readonly paddedUppers: readonly Float64Array[];
 
   get nFeatures(): number {
     return this.nBins.length;
@@ -75,39 +79,47 @@ export class FeatureBins {
     return 1 + lowerBound(this.uppers[j]!, x);
   }
 
-  /** Bins of X one feature at a time (column-major): the layout partitioning reads. */
-  binColumns(X: Matrix): Uint8Array[] {
-    const n = X.nRows;
-    return Array.from({ length: this.nFeatures }, (_, j) => {
-      const out = new Uint8Array(n);
-      const base = j * n;
-      if (this.isCategorical[j] === 1) {
-        for (let i = 0; i < n; i++) out[i] = this.binOf(j, X.data[base + i]!);
-      } else {
-        const edges = this.uppers[j]!;
-        for (let i = 0; i < n; i++) {
-          const x = X.data[base + i]!;
-          out[i] = x !== x ? MISSING_BIN : 1 + lowerBound(edges, x);
-        }
-      }
-      return out;
-    });
+  /** Row-major bins (row × feature) of X. */
+  binRowMajor(X: Matrix): Uint8Array {
+    const out = new Uint8Array(X.nRows * X.nCols);
+    this.binInto(X, out, X.nCols);
+    return out;
   }
 
-  /** Row-major bins (row × feature) of X: the layout histogram building reads. */
-  binRowMajor(X: Matrix, buffer?: Uint8Array): Uint8Array {
-    return toRowMajor(this.binColumns(X), X.nRows, buffer);
+  /** out[i · stride + j] ← bin of row i, feature j (stride ≥ the feature count). */
+  binInto(X: Matrix, out: Uint8Array, stride: number): void {
+    const n = X.nRows;
+    for (let j = 0; j < this.nFeatures; j++) {
+      const base = j * n;
+      if (this.isCategorical[j] === 1) {
+        for (let i = 0, at = j; i < n; i++, at += stride) out[at] = this.binOf(j, X.data[base + i]!);
+      } else {
+        binNumeric(X.data, base, n, this.paddedUppers[j]!, out, j, stride);
+      }
+    }
   }
 }
 
-/** Interleave per-feature bins into rows (row i's bins at i·nFeatures …), into `buffer` when given. */
-export function toRowMajor(columns: readonly Uint8Array[], nRows: number, buffer?: Uint8Array): Uint8Array {
-  const nF = columns.length;
-  const out = buffer ?? new Uint8Array(nRows * nF);
-  for (let f = 0; f < nF; f++) {
-    const column = columns[f]!;
-    for (let i = 0; i < nRows; i++) out[i * nF + f] = column[i]!;
+/**
+ * Numeric bins of data[base … base + n) into out[offset + i · stride]: 1 + the number of edges below x
+ * (NaN → bin 0), by halving over edges padded with +Infinity to a power-of-two length.
+ */
+function binNumeric(data: Float64Array, base: number, n: number, edges: Float64Array, out: Uint8Array, offset: number, stride: number): void {
+  const top = edges.length >>> 1;
+  for (let i = 0, at = offset; i < n; i++, at += stride) {
+    const x = data[base + i]!;
+    let b = 0;
+    for (let step = top; step > 0; step >>>= 1) b = edges[b + step - 1]! < x ? b + step : b;
+    out[at] = x !== x ? MISSING_BIN : 1 + b;
   }
+}
+
+/** Bin upper bounds padded with +Infinity to a power-of-two length (for binNumeric). */
+function padUppers(uppers: Float64Array): Float64Array {
+  let size = 1;
+  while (size < uppers.length) size *= 2;
+  const out = new Float64Array(size).fill(Infinity);
+  out.set(uppers);
   return out;
 }
 

@@ -8,16 +8,17 @@ import { Rng } from '../../core/rng.js';
 import { checkFitInputs, type FitOptions } from '../estimator.js';
 import { checkColumns, type Matrix } from '../matrix.js';
 import { parseParams } from '../params.js';
-import { FeatureBins, toRowMajor } from './binning.js';
+import { FeatureBins } from './binning.js';
 import { GbtModel } from './gbt-model.js';
 import { gbtParams, type GbtParams } from './gbt-params.js';
 import type { GbtTree } from './gbt-tree.js';
 import { TreeGrower } from './grower.js';
-import { allocate, HistogramBuilder, PARALLEL_MIN_ROWS } from './histogram-builder.js';
-import { RowPartition } from './row-partition.js';
+import { packedHistogramSize, wordsPerRow } from './histogram.js';
+import { HistogramBuilder, PARALLEL_MIN_ROWS } from './histogram-builder.js';
+import { logLossGradients } from './log-loss.js';
+import { GradientQuantizer } from './quantize.js';
+import { RowStore } from './row-store.js';
 
-/** Hessians are kept above this so that a saturated row cannot zero a leaf's denominator (XGBoost's floor). */
-const MIN_HESSIAN = 1e-16;
 /** Probabilities are clipped to [ε, 1 − ε] in the validation log loss. */
 const LOG_LOSS_EPS = 1e-15;
 
@@ -31,15 +32,19 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
   }
   const n = X.nRows;
   const featureBins = FeatureBins.fit(X, categorical, { maxBin: params.max_bin, maxCatLevels: params.max_cat_levels, seed: options.seed });
-  const columnBins = featureBins.binColumns(X);
+  let positives = 0;
+  for (let i = 0; i < n; i++) positives += y[i]!;
+  const positiveWeight = positives * params.scale_pos_weight;
+  const baseScore = Math.log(positiveWeight / (n - positives));
   // With n_jobs = 2 everything a histogram worker reads lives in shared memory.
   const shared = params.n_jobs > 1 && n >= PARALLEL_MIN_ROWS;
-  const bins = toRowMajor(columnBins, n, allocate(Uint8Array, n * X.nCols, shared));
-  const grad = allocate(Float64Array, n, shared);
-  const hess = allocate(Float64Array, n, shared);
-  const partition = new RowPartition(n, shared);
-  const histograms = new HistogramBuilder({ bins, nFeatures: X.nCols, rows: partition.rows, grad, hess }, params.n_jobs);
-  const grower = new TreeGrower(featureBins, histograms, columnBins, {
+  const quantizer = new GradientQuantizer(n);
+  const store = new RowStore(X, featureBins, y, baseScore, wordsPerRow(X.nCols), shared);
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n);
+  const histograms = new HistogramBuilder(store, X.nCols, packedHistogramSize(X.nCols), params.n_jobs);
+  const grower = new TreeGrower(featureBins, store, histograms, quantizer, {
+    positiveWeight: params.scale_pos_weight,
     maxDepth: params.max_depth,
     maxLeaves: params.max_leaves,
     learningRate: params.learning_rate,
@@ -48,16 +53,6 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
     minChildWeight: params.min_child_weight,
   });
 
-  const weight = new Float64Array(n);
-  let weightSum = 0;
-  let positiveWeight = 0;
-  for (let i = 0; i < n; i++) {
-    weight[i] = y[i] === 1 ? params.scale_pos_weight : 1;
-    weightSum += weight[i]!;
-    positiveWeight += y[i]! * weight[i]!;
-  }
-  const baseScore = Math.log(positiveWeight / (weightSum - positiveWeight));
-  const margin = new Float64Array(n).fill(baseScore);
   const rng = new Rng(options.seed);
   const sampled = params.subsample < 1 ? new Uint8Array(n) : undefined;
   const nColumns = Math.max(1, Math.round(params.colsample_bytree * X.nCols));
@@ -71,23 +66,21 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
   const trees: GbtTree[] = [];
   try {
     for (let t = 0; t < params.n_estimators; t++) {
-      gradients(margin, y, weight, grad, hess);
       if (sampled !== undefined) for (let i = 0; i < n; i++) sampled[i] = rng.next() < params.subsample ? 1 : 0;
-      partition.reset(sampled);
+      store.reset(sampled);
+      const rows = store.buffers[store.current];
+      logLossGradients(rows.margin, rows.label, 0, store.size, params.scale_pos_weight, grad, hess);
+      quantizer.quantize(grad, hess, rows.rowId, store.size, rng.nextUint32(), rows.packed);
       const features = pickFeatures(X.nCols, nColumns, rng);
-      const grown = grower.grow(partition, grad, hess, features);
-      trees.push(grown.tree);
-
-      const rows = partition.rows;
-      for (let k = 0; k < grown.leafBegin.length; k++) {
-        const v = grown.leafValue[k]!;
-        for (let q = grown.leafBegin[k]!; q < grown.leafEnd[k]!; q++) margin[rows[q]!] = margin[rows[q]!]! + v;
-      }
-      if (sampled !== undefined) for (let i = 0; i < n; i++) if (sampled[i] === 0) margin[i] = margin[i]! + grown.tree.leafValue(X.data, n, i);
+      const tree = grower.grow(grad, hess, features);
+      trees.push(tree);
+      // Rows left out of the tree's subsample sit after position size.
+      const after = store.buffers[store.current];
+      for (let k = store.size; k < n; k++) after.margin[k] = after.margin[k]! + tree.leafValue(X.data, n, after.rowId[k]!);
 
       if (valid !== undefined && validMargin !== undefined) {
         const m = valid.X.nRows;
-        for (let i = 0; i < m; i++) validMargin[i] = validMargin[i]! + grown.tree.leafValue(valid.X.data, m, i);
+        for (let i = 0; i < m; i++) validMargin[i] = validMargin[i]! + tree.leafValue(valid.X.data, m, i);
         if (earlyStopping) {
           const loss = logLossOfMargin(validMargin, valid.y);
           if (loss < bestLoss) {
@@ -111,15 +104,6 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
     categoricalFeatures: categorical,
     bestIteration: earlyStopping ? bestIteration : null,
   });
-}
-
-function gradients(margin: Float64Array, y: Uint8Array, weight: Float64Array, grad: Float64Array, hess: Float64Array): void {
-  for (let i = 0; i < margin.length; i++) {
-    const p = 1 / (1 + Math.exp(-margin[i]!));
-    const w = weight[i]!;
-    grad[i] = (p - y[i]!) * w;
-    hess[i] = Math.max(p * (1 - p), MIN_HESSIAN) * w;
-  }
 }
 
 /** All features, or a seeded draw of k of them (sorted). */

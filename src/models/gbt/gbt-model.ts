@@ -6,6 +6,7 @@ import { checkModelJson, type Model, type ModelJson } from '../estimator.js';
 import { checkColumns, type Matrix } from '../matrix.js';
 import { parseParams } from '../params.js';
 import { featureImportance, type ImportanceType } from './feature-importance.js';
+import { Forest } from './forest.js';
 import { gbtParams, type GbtParams } from './gbt-params.js';
 import { GbtTree, type GbtTreeArrays } from './gbt-tree.js';
 import { treesText } from './tree-text.js';
@@ -46,6 +47,7 @@ export class GbtModel implements Model {
   readonly trees: readonly GbtTree[];
   readonly categoricalFeatures: readonly number[];
   readonly bestIteration: number | null;
+  private flat: Forest | undefined;
 
   constructor(state: GbtModelState) {
     this.featureNames = state.featureNames;
@@ -59,10 +61,30 @@ export class GbtModel implements Model {
   /** Log-odds per row. */
   predictMargin(X: Matrix): Float64Array {
     checkColumns(this.kind, this.featureNames, X);
-    const n = X.nRows;
-    const margin = new Float64Array(n).fill(this.baseScore);
-    for (const tree of this.trees) for (let i = 0; i < n; i++) margin[i] = margin[i]! + tree.leafValue(X.data, n, i);
+    const margin = new Float64Array(X.nRows).fill(this.baseScore);
+    this.forest.addMargins(X.data, X.nRows, margin);
     return margin;
+  }
+
+  /** Log-odds of one row given as its feature values in featureNames order (NaN for missing); allocates nothing. */
+  predictMarginRow(row: ArrayLike<number>): number {
+    if (row.length !== this.featureNames.length) {
+      throw new FlywheelError('data_invalid', `the gbt model scores rows of ${this.featureNames.length} features, found ${row.length}`, {
+        hint: `pass the values in the model's feature order: ${this.featureNames.slice(0, 5).join(', ')}${this.featureNames.length > 5 ? ', …' : ''}`,
+      });
+    }
+    return this.forest.rowMargin(row, this.baseScore);
+  }
+
+  /** P(positive class) of one row (see predictMarginRow). */
+  predictProbaRow(row: ArrayLike<number>): number {
+    return 1 / (1 + Math.exp(-this.predictMarginRow(row)));
+  }
+
+  /** The trees in flat scoring form, built on first use. */
+  private get forest(): Forest {
+    this.flat ??= new Forest(this.trees);
+    return this.flat;
   }
 
   predictProba(X: Matrix): Float64Array {

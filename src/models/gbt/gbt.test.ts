@@ -27,12 +27,13 @@ describe('the gbt model', () => {
     const p = 1 / (1 + Math.exp(-base));
     const g = Array.from(y, (v) => p - v);
     const h = p * (1 - p);
-    // Best split x ≤ 4.5: the four negatives left.
+    // Best split x ≤ 4.5: the four negatives left. Each leaf sums its own rows in row order; the root's
+    // sums are its children's.
     const GL = g[0]! + g[1]! + g[2]! + g[3]!;
     const HL = h + h + h + h;
-    const G = g.reduce((a, b) => a + b);
-    const H = h + h + h + h + h + h;
-    const [GR, HR] = [G - GL, H - HL];
+    const GR = g[4]! + g[5]!;
+    const HR = h + h;
+    const [G, H] = [GL + GR, HL + HR];
     const t = model.trees[0]!.arrays;
     expect([...t.feature]).toEqual([0, -1, -1]);
     expect(t.threshold[0]).toBe(4.5);

@@ -1,40 +1,62 @@
 // Grows one tree from the gradients (as LightGBM's serial_tree_learner): find the best split of a leaf,
 // split the leaf with the largest gain (leaf-wise, max_leaves > 0) or every splittable leaf level by level
 // (depth-wise), stop when no split gains. Only the smaller child's histogram is built; the larger one's is
-// the parent's minus it, and leaves at max_depth get no histogram at all.
+// the parent's minus it, and leaves at max_depth get no histogram at all (nor are their rows moved: a
+// split into two such leaves is applied row by row when the margins are updated). Rows move between the
+// two buffers of the row store as nodes split (row-store.ts). Splits of large nodes
+// are chosen from quantised histograms (quantize.ts); nodes under EXACT_MAX_ROWS rows get exact float
+// sums, where quantisation noise would show and two adds per update cost little. Leaf values, covers and
+// recorded gains come from exact sums over each leaf's rows, added up once the tree is grown.
 
-import type { FeatureBins } from './binning.js';
+import { BIN_STRIDE, type FeatureBins } from './binning.js';
 import { GbtTree } from './gbt-tree.js';
-import { histogramSize, subtractHistogram } from './histogram.js';
+import { packedHistogramSize, subtractHistogram } from './histogram.js';
+
+/** Nodes with fewer rows get exact (unquantised) histograms. */
+export const EXACT_MAX_ROWS = 8192;
 import type { HistogramBuilder } from './histogram-builder.js';
-import type { RowPartition } from './row-partition.js';
+import type { GradientQuantizer } from './quantize.js';
+import type { RowStore } from './row-store.js';
+import { logLossGradients } from './log-loss.js';
 import { findBestSplit, SplitScratch, type SplitConstraints } from './split-finder.js';
 import { SplitInfo } from './split-info.js';
 
 export interface GrowerOptions extends SplitConstraints {
+  /** Weight of positive rows in the log loss (scale_pos_weight). */
+  positiveWeight: number;
   maxDepth: number;
   /** 0: depth-wise; > 0: leaf-wise up to this many leaves. */
   maxLeaves: number;
   learningRate: number;
 }
 
-/** A grown tree and where its leaves' training rows sit in the row partition. */
-export interface GrownTree {
-  tree: GbtTree;
-  leafBegin: number[];
-  leafEnd: number[];
-  leafValue: number[];
-}
 
 interface Leaf {
   node: number;
+  /** Row store buffer holding the leaf's rows. */
+  buffer: 0 | 1;
   begin: number;
   end: number;
   depth: number;
+  /** Sums over the leaf's rows as split search saw them (quantised for large nodes). */
   G: number;
   H: number;
+  /** Packed quantised sums, or (exact = true) float gradient and hessian sums (split-finder layout). */
   hist: Float64Array | undefined;
+  exact: boolean;
   split: SplitInfo;
+}
+
+/** A split into two leaves whose rows stay mixed in the parent's positions [begin, end). */
+interface TerminalSplit {
+  buffer: 0 | 1;
+  begin: number;
+  end: number;
+  feature: number;
+  /** goesLeft[bin] of the split. */
+  goesLeft: Uint8Array;
+  left: number;
+  right: number;
 }
 
 /** Node fields while growing; frozen into a GbtTree at the end. */
@@ -87,39 +109,48 @@ class NodeList {
 
 export class TreeGrower {
   private readonly pool: Float64Array[] = [];
+  private readonly exactPool: Float64Array[] = [];
   private readonly scratch = new SplitScratch();
   private readonly goesLeft = new Uint8Array(256);
   private readonly nFeatures: number;
+  /** The histogram being searched, decoded to gradient and hessian sums. */
+  private readonly decoded: Float64Array;
 
   constructor(
     private readonly featureBins: FeatureBins,
-    /** Builds histograms from the row-major training bins (every feature of a row together). */
+    private readonly store: RowStore,
     private readonly histograms: HistogramBuilder,
-    /** The same bins per feature, for partitioning (one feature read front to back). */
-    private readonly columnBins: readonly Uint8Array[],
+    private readonly quantizer: GradientQuantizer,
     private readonly options: GrowerOptions,
   ) {
     this.nFeatures = featureBins.nFeatures;
+    this.decoded = new Float64Array(this.nFeatures * BIN_STRIDE * 2);
   }
 
-  /** Grow a tree over the partition's rows with the given features (sorted indexes); grad and hess are the arrays the histogram builder reads. */
-  grow(partition: RowPartition, grad: Float64Array, hess: Float64Array, features: Int32Array): GrownTree {
+  /**
+   * Grow a tree over positions [0, size) of the store's current buffer with the given features (sorted
+   * indexes), add its leaf values to those rows' margins and gather every row back into one buffer (the
+   * new current one). grad and hess are scratch by position, holding on entry the exact gradients of the
+   * current buffer, whose quantised form the buffer holds.
+   */
+  grow(grad: Float64Array, hess: Float64Array, features: Int32Array): GbtTree {
     const o = this.options;
+    const store = this.store;
     const nodes = new NodeList();
     let G = 0;
     let H = 0;
-    const rows = partition.rows;
-    for (let k = 0; k < partition.size; k++) {
-      G += grad[rows[k]!]!;
-      H += hess[rows[k]!]!;
+    for (let k = 0; k < store.size; k++) {
+      G += grad[k]!;
+      H += hess[k]!;
     }
-    const root = this.newLeaf(nodes, 0, partition.size, 0, G, H);
+    const root = this.newLeaf(nodes, store.current, 0, store.size, 0, G, H);
     if (this.splittable(root)) {
-      root.hist = this.build(root, features);
+      this.build(root, grad, hess);
       this.search(root, features);
     }
     const open: Leaf[] = [root];
     const done: Leaf[] = [];
+    const terminal: TerminalSplit[] = [];
     let nLeaves = 1;
     const leafWise = o.maxLeaves > 0;
     while (open.length > 0) {
@@ -131,17 +162,18 @@ export class TreeGrower {
         done.push(leaf);
         continue;
       }
-      const [left, right] = this.split(nodes, partition, leaf);
       nLeaves++;
+      if (leaf.depth + 1 >= o.maxDepth) {
+        this.release(leaf);
+        terminal.push(this.splitTerminal(nodes, leaf));
+        continue;
+      }
+      const [left, right] = this.split(nodes, leaf);
       const small = left.end - left.begin <= right.end - right.begin ? left : right;
       const large = small === left ? right : left;
       if (this.splittable(left) || this.splittable(right)) {
-        small.hist = this.build(small, features);
-        if (this.splittable(large)) {
-          subtractHistogram(leaf.hist!, small.hist);
-          large.hist = leaf.hist;
-          leaf.hist = undefined;
-        }
+        this.build(small, grad, hess);
+        if (this.splittable(large)) this.subtract(leaf, small, large);
       }
       this.release(leaf);
       for (const child of [left, right]) {
@@ -154,61 +186,206 @@ export class TreeGrower {
         }
       }
     }
-    done.sort((a, b) => a.begin - b.begin);
-    const grown: GrownTree = { tree: nodes.freeze(), leafBegin: [], leafEnd: [], leafValue: [] };
-    const frozen = grown.tree.arrays;
-    for (const leaf of done) {
-      grown.leafBegin.push(leaf.begin);
-      grown.leafEnd.push(leaf.end);
-      grown.leafValue.push(frozen.value[leaf.node]!);
-    }
-    return grown;
+    const sums = this.leafSums(nodes, done, terminal, grad, hess);
+    this.finish(nodes, sums);
+    this.addToMargin(nodes, done, terminal);
+    this.gather(done, terminal);
+    return nodes.freeze();
   }
 
-  private newLeaf(nodes: NodeList, begin: number, end: number, depth: number, G: number, H: number): Leaf {
+  private newLeaf(nodes: NodeList, buffer: 0 | 1, begin: number, end: number, depth: number, G: number, H: number): Leaf {
     const node = nodes.add(H);
-    // −0 would survive in memory but not in JSON; + 0 makes it +0.
-    nodes.value[node] = (-G / (H + this.options.lambda)) * this.options.learningRate + 0;
-    return { node, begin, end, depth, G, H, hist: undefined, split: new SplitInfo() };
+    return { node, buffer, begin, end, depth, G, H, hist: undefined, exact: false, split: new SplitInfo() };
   }
 
   private splittable(leaf: Leaf): boolean {
     return leaf.depth < this.options.maxDepth && leaf.end - leaf.begin >= 2 && leaf.H >= 2 * this.options.minChildWeight;
   }
 
-  private build(leaf: Leaf, features: Int32Array): Float64Array {
-    const hist = this.pool.pop() ?? new Float64Array(histogramSize(this.nFeatures));
-    this.histograms.build(hist, leaf.begin, leaf.end, features);
-    return hist;
+  private build(leaf: Leaf, grad: Float64Array, hess: Float64Array): void {
+    leaf.exact = leaf.end - leaf.begin < EXACT_MAX_ROWS;
+    if (leaf.exact) {
+      leaf.hist = this.exactPool.pop() ?? new Float64Array(this.nFeatures * BIN_STRIDE * 2);
+      this.gradients(leaf.buffer, leaf.begin, leaf.end, grad, hess);
+      this.histograms.buildExact(leaf.hist, leaf.buffer, leaf.begin, leaf.end, grad, hess);
+    } else {
+      leaf.hist = this.pool.pop() ?? new Float64Array(packedHistogramSize(this.nFeatures));
+      this.histograms.build(leaf.hist, leaf.buffer, leaf.begin, leaf.end);
+    }
+  }
+
+  /** grad, hess ← exact gradients of positions [begin, end) of a buffer. */
+  private gradients(buffer: 0 | 1, begin: number, end: number, grad: Float64Array, hess: Float64Array): void {
+    const b = this.store.buffers[buffer];
+    logLossGradients(b.margin, b.label, begin, end, this.options.positiveWeight, grad, hess);
+  }
+
+  /** large.hist ← parent − small, taking over the parent's histogram (decoded first when small's is exact). */
+  private subtract(parent: Leaf, small: Leaf, large: Leaf): void {
+    if (small.exact && !parent.exact) {
+      const decoded = this.exactPool.pop() ?? new Float64Array(this.nFeatures * BIN_STRIDE * 2);
+      this.quantizer.decode(parent.hist!, this.nFeatures, decoded);
+      this.release(parent);
+      parent.hist = decoded;
+      parent.exact = true;
+    }
+    subtractHistogram(parent.hist!, small.hist!);
+    large.hist = parent.hist;
+    large.exact = parent.exact;
+    parent.hist = undefined;
   }
 
   private release(leaf: Leaf): void {
-    if (leaf.hist !== undefined) this.pool.push(leaf.hist);
+    if (leaf.hist !== undefined) (leaf.exact ? this.exactPool : this.pool).push(leaf.hist);
     leaf.hist = undefined;
   }
 
+  /** The best split from the leaf's histogram, against node totals taken from the same sums (every row is in some bin of feature 0). */
   private search(leaf: Leaf, features: Int32Array): void {
     const fb = this.featureBins;
-    findBestSplit(leaf.hist!, features, fb.nBins, fb.isCategorical, leaf.G, leaf.H, this.options, this.scratch, leaf.split);
+    let hist = leaf.hist!;
+    if (!leaf.exact) {
+      this.quantizer.decode(hist, this.nFeatures, this.decoded);
+      hist = this.decoded;
+    }
+    let G = 0;
+    let H = 0;
+    for (let b = 0; b < BIN_STRIDE; b++) {
+      G += hist[2 * b]!;
+      H += hist[2 * b + 1]!;
+    }
+    findBestSplit(hist, features, fb.nBins, fb.isCategorical, G, H, this.options, this.scratch, leaf.split);
   }
 
   /** Turn a leaf into a split node; its rows are reordered left child first. */
-  private split(nodes: NodeList, partition: RowPartition, leaf: Leaf): [Leaf, Leaf] {
+  private split(nodes: NodeList, leaf: Leaf): [Leaf, Leaf] {
     const s = leaf.split;
     s.fillGoesLeft(this.goesLeft);
-    const mid = partition.split(leaf.begin, leaf.end, this.columnBins[s.feature]!, this.goesLeft);
-    const left = this.newLeaf(nodes, leaf.begin, mid, leaf.depth + 1, s.gradLeft, s.hessLeft);
-    const right = this.newLeaf(nodes, mid, leaf.end, leaf.depth + 1, s.gradRight, s.hessRight);
-    const n = leaf.node;
+    const mid = this.store.split(leaf.buffer, leaf.begin, leaf.end, s.feature, this.goesLeft);
+    const to = leaf.buffer === 0 ? 1 : 0;
+    const left = this.newLeaf(nodes, to, leaf.begin, mid, leaf.depth + 1, s.gradLeft, s.hessLeft);
+    const right = this.newLeaf(nodes, to, mid, leaf.end, leaf.depth + 1, s.gradRight, s.hessRight);
+    this.setSplit(nodes, leaf.node, s, left.node, right.node);
+    return [left, right];
+  }
+
+  /** Turn a leaf into a split node with two leaf children, leaving its rows where they are. */
+  private splitTerminal(nodes: NodeList, leaf: Leaf): TerminalSplit {
+    const s = leaf.split;
+    const goesLeft = new Uint8Array(BIN_STRIDE);
+    s.fillGoesLeft(goesLeft);
+    this.goesLeft.set(goesLeft);
+    const left = nodes.add(s.hessLeft);
+    const right = nodes.add(s.hessRight);
+    this.setSplit(nodes, leaf.node, s, left, right);
+    return { buffer: leaf.buffer, begin: leaf.begin, end: leaf.end, feature: s.feature, goesLeft, left, right };
+  }
+
+  /** Node n splits as s (this.goesLeft holds s's bins), with children left and right. */
+  private setSplit(nodes: NodeList, n: number, s: SplitInfo, left: number, right: number): void {
     nodes.feature[n] = s.feature;
     nodes.defaultLeft[n] = s.defaultLeft ? 1 : 0;
-    nodes.left[n] = left.node;
-    nodes.right[n] = right.node;
-    nodes.value[n] = 0;
-    nodes.gain[n] = s.gain;
+    nodes.left[n] = left;
+    nodes.right[n] = right;
     if (s.categorical) this.setCategorical(nodes, n, s);
     else nodes.threshold[n] = this.featureBins.uppers[s.feature]![s.thresholdBin - 1]!;
-    return [left, right];
+  }
+
+  /** Exact gradient and hessian sums of every leaf (slots 2·node, 2·node + 1), over its rows in position order. */
+  private leafSums(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[], grad: Float64Array, hess: Float64Array): Float64Array {
+    const sums = new Float64Array(2 * nodes.feature.length);
+    const stride = 4 * this.store.nWords;
+    for (const leaf of done) {
+      this.gradients(leaf.buffer, leaf.begin, leaf.end, grad, hess);
+      let g = 0;
+      let h = 0;
+      for (let k = leaf.begin; k < leaf.end; k++) {
+        g += grad[k]!;
+        h += hess[k]!;
+      }
+      sums[2 * leaf.node] = g;
+      sums[2 * leaf.node + 1] = h;
+    }
+    for (const t of terminal) {
+      this.gradients(t.buffer, t.begin, t.end, grad, hess);
+      const bytes = this.store.buffers[t.buffer].bytes;
+      let gl = 0;
+      let hl = 0;
+      let gr = 0;
+      let hr = 0;
+      const goesLeft = t.goesLeft;
+      for (let k = t.begin, at = t.begin * stride + t.feature; k < t.end; k++, at += stride) {
+        if (goesLeft[bytes[at]!] === 1) {
+          gl += grad[k]!;
+          hl += hess[k]!;
+        } else {
+          gr += grad[k]!;
+          hr += hess[k]!;
+        }
+      }
+      sums[2 * t.left] = gl;
+      sums[2 * t.left + 1] = hl;
+      sums[2 * t.right] = gr;
+      sums[2 * t.right + 1] = hr;
+    }
+    return sums;
+  }
+
+  /**
+   * Leaf values −G / (H + λ) · learning rate; every split node's sums are its children's, its cover their
+   * H and its gain ½[G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)] − γ (children come after their parent).
+   */
+  private finish(nodes: NodeList, sums: Float64Array): void {
+    const { lambda, gamma, learningRate } = this.options;
+    for (let n = nodes.feature.length - 1; n >= 0; n--) {
+      const l = nodes.left[n]!;
+      if (l < 0) {
+        // −0 would survive in memory but not in JSON; + 0 makes it +0.
+        nodes.value[n] = (-sums[2 * n]! / (sums[2 * n + 1]! + lambda)) * learningRate + 0;
+        nodes.cover[n] = sums[2 * n + 1]!;
+        continue;
+      }
+      const r = nodes.right[n]!;
+      const [gl, hl, gr, hr] = [sums[2 * l]!, sums[2 * l + 1]!, sums[2 * r]!, sums[2 * r + 1]!];
+      const g = gl + gr;
+      const h = hl + hr;
+      sums[2 * n] = g;
+      sums[2 * n + 1] = h;
+      nodes.value[n] = 0;
+      nodes.cover[n] = h;
+      nodes.gain[n] = 0.5 * ((gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - (g * g) / (h + lambda)) - gamma;
+    }
+  }
+
+  private addToMargin(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[]): void {
+    const buffers = this.store.buffers;
+    for (const leaf of done) {
+      const v = nodes.value[leaf.node]!;
+      const margin = buffers[leaf.buffer].margin;
+      for (let k = leaf.begin; k < leaf.end; k++) margin[k] = margin[k]! + v;
+    }
+    const stride = 4 * this.store.nWords;
+    for (const t of terminal) {
+      const goesLeft = t.goesLeft;
+      const vl = nodes.value[t.left]!;
+      const vr = nodes.value[t.right]!;
+      const { margin, bytes } = buffers[t.buffer];
+      for (let k = t.begin, at = t.begin * stride + t.feature; k < t.end; k++, at += stride) {
+        margin[k] = margin[k]! + (goesLeft[bytes[at]!] === 1 ? vl : vr);
+      }
+    }
+  }
+
+  /** Copy every row into the buffer that holds most of them (rows left out of the tree are in the current one) and make it current. */
+  private gather(done: readonly Leaf[], terminal: readonly TerminalSplit[]): void {
+    const store = this.store;
+    const ranges: { buffer: 0 | 1; begin: number; end: number }[] = [...done, ...terminal];
+    if (store.size < store.nRows) ranges.push({ buffer: store.current, begin: store.size, end: store.nRows });
+    let inFirst = 0;
+    for (const r of ranges) if (r.buffer === 0) inFirst += r.end - r.begin;
+    const target = 2 * inFirst >= store.nRows ? 0 : 1;
+    for (const r of ranges) if (r.buffer !== target) store.copy(r.buffer, r.begin, r.end);
+    store.current = target;
   }
 
   /**

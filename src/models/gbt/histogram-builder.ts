@@ -1,12 +1,12 @@
 // Who builds a node's histogram: this thread alone (n_jobs = 1), or this thread and one worker thread
 // (n_jobs = 2), each summing half of the node's rows, the worker into a shared partial histogram that is
-// then added in. Bins, gradients, hessians and the row partition live in SharedArrayBuffers so nothing is
+// then added in. The row store's bins and packed gradients live in SharedArrayBuffers so nothing is
 // copied; the hand-off is one Atomics.notify / Atomics.wait pair per node, so fit stays synchronous. The
-// worker runs the source of the very same buildHistogram functions. The split is fixed by row counts, so
-// results are deterministic for a given n_jobs (they differ from n_jobs = 1 in the last bits of sums).
+// worker compiles the very same kernel source. Sums are exact integers, so both ways give the same model.
 
 import { Worker } from 'node:worker_threads';
-import { buildHistogram, buildHistogramOf, histogramSize } from './histogram.js';
+import { addHistogram, buildExactHistogram, histogramKernel, histogramKernelSource, type HistogramKernel } from './histogram.js';
+import type { RowStore } from './row-store.js';
 
 /** Nodes with fewer rows are built by this thread alone: the hand-off would cost more than it saves. */
 export const PARALLEL_MIN_ROWS = 20_000;
@@ -18,31 +18,19 @@ const SEQ = 0;
 const BEGIN = 1;
 const END = 2;
 const DONE = 3;
-const N_SELECTED = 4;
-const STOP = 5;
-const READY = 6;
+const STOP = 4;
+const READY = 5;
 /** Set by the worker when a build threw (its DONE still advances, so this thread never hangs). */
-const FAILED = 7;
+const FAILED = 6;
+const BUFFER = 7;
 
-export interface HistogramInputs {
-  /** Row-major bins. */
-  bins: Uint8Array;
-  nFeatures: number;
-  rows: Uint32Array;
-  grad: Float64Array;
-  hess: Float64Array;
-}
 
-/** Typed arrays of this length backed by shared memory (for the worker) or ordinary memory. */
-export function allocate<T extends Uint8Array | Uint32Array | Float64Array>(kind: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, length: number, shared: boolean): T {
-  return new kind(shared ? new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT) : new ArrayBuffer(length * kind.BYTES_PER_ELEMENT));
-}
 
-const WORKER_SOURCE = `
+const workerSource = (kernelSource: string): string => `
 const { workerData } = require('node:worker_threads');
-${buildHistogram.toString()}
-${buildHistogramOf.toString()}
-const { bins, nFeatures, rows, grad, hess, hist, features, control } = workerData;
+const kernel = new Function('hist', 'bins', 'begin', 'end', 'packed', ${JSON.stringify(kernelSource)});
+const { bins, packed, hist, control } = workerData;
+// control[BUFFER] picks the row store buffer (row-store.ts).
 Atomics.store(control, ${READY}, 1);
 Atomics.notify(control, ${READY});
 let seen = 0;
@@ -51,10 +39,9 @@ for (;;) {
   const seq = Atomics.load(control, ${SEQ});
   if (Atomics.load(control, ${STOP}) === 1) break;
   seen = seq;
-  const nSelected = control[${N_SELECTED}];
   try {
-    if (nSelected === nFeatures) buildHistogram(hist, bins, nFeatures, rows, control[${BEGIN}], control[${END}], grad, hess);
-    else buildHistogramOf(hist, bins, nFeatures, features, nSelected, rows, control[${BEGIN}], control[${END}], grad, hess);
+    const b = control[${BUFFER}];
+    kernel(hist, bins[b], control[${BEGIN}], control[${END}], packed[b]);
   } catch {
     Atomics.store(control, ${FAILED}, 1);
   }
@@ -65,51 +52,49 @@ for (;;) {
 
 export class HistogramBuilder {
   private worker: Worker | undefined;
+  private readonly kernel: HistogramKernel;
   private readonly partial: Float64Array | undefined;
-  private readonly features: Int32Array | undefined;
   private readonly control: Int32Array | undefined;
   private seq = 0;
   private started = false;
 
-  /** nJobs = 2 needs every input in shared memory (see allocate). */
+  /** nJobs = 2 needs the store's bins and packed gradients in shared memory (see allocate). */
   constructor(
-    private readonly inputs: HistogramInputs,
+    private readonly store: RowStore,
+    private readonly nFeatures: number,
+    histogramSize: number,
     nJobs: number,
   ) {
-    const { bins, rows, grad, hess } = inputs;
-    const shareable = [bins, rows, grad, hess].every((a) => a.buffer instanceof SharedArrayBuffer);
-    if (nJobs < 2 || !shareable || rows.length < PARALLEL_MIN_ROWS) return;
-    this.partial = new Float64Array(new SharedArrayBuffer(histogramSize(inputs.nFeatures) * 8));
-    this.features = new Int32Array(new SharedArrayBuffer(inputs.nFeatures * 4));
+    this.kernel = histogramKernel(store.nWords);
+    const bins = store.buffers.map((b) => b.bins);
+    const packed = store.buffers.map((b) => b.packed);
+    const shareable = [...bins, ...packed].every((a) => a.buffer instanceof SharedArrayBuffer);
+    if (nJobs < 2 || !shareable || store.nRows < PARALLEL_MIN_ROWS) return;
+    this.partial = new Float64Array(new SharedArrayBuffer(histogramSize * 8));
     this.control = new Int32Array(new SharedArrayBuffer(8 * 4));
-    this.worker = new Worker(WORKER_SOURCE, {
+    this.worker = new Worker(workerSource(histogramKernelSource(store.nWords)), {
       eval: true,
-      workerData: { ...inputs, hist: this.partial, features: this.features, control: this.control },
+      workerData: { bins, packed, hist: this.partial, control: this.control },
     });
     this.worker.unref();
   }
 
-  /** hist ← sums over rows[begin, end) of the given features (sorted indexes). */
-  build(hist: Float64Array, begin: number, end: number, features: Int32Array): void {
-    const { bins, nFeatures, rows, grad, hess } = this.inputs;
-    const all = features.length === nFeatures;
+  /** hist ← packed sums over positions [begin, end) of buffer `buffer`, every feature. */
+  build(hist: Float64Array, buffer: 0 | 1, begin: number, end: number): void {
+    const { bins, packed } = this.store.buffers[buffer];
     if (end - begin < PARALLEL_MIN_ROWS || !this.ready()) {
-      if (all) buildHistogram(hist, bins, nFeatures, rows, begin, end, grad, hess);
-      else buildHistogramOf(hist, bins, nFeatures, features, features.length, rows, begin, end, grad, hess);
+      this.kernel(hist, bins, begin, end, packed);
       return;
     }
     const control = this.control!;
-    const partial = this.partial!;
     const mid = begin + ((end - begin) >>> 1);
-    this.features!.set(features);
+    control[BUFFER] = buffer;
     control[BEGIN] = mid;
     control[END] = end;
-    control[N_SELECTED] = features.length;
     const seq = ++this.seq;
     Atomics.store(control, SEQ, seq);
     Atomics.notify(control, SEQ);
-    if (all) buildHistogram(hist, bins, nFeatures, rows, begin, mid, grad, hess);
-    else buildHistogramOf(hist, bins, nFeatures, features, features.length, rows, begin, mid, grad, hess);
+    this.kernel(hist, bins, begin, mid, packed);
     for (;;) {
       const done = Atomics.load(control, DONE);
       if (done === seq) break;
@@ -119,7 +104,12 @@ export class HistogramBuilder {
       this.close();
       throw new Error('gbt: the histogram worker thread failed; fit again with n_jobs = 1');
     }
-    for (let k = 0; k < hist.length; k++) hist[k] = hist[k]! + partial[k]!;
+    addHistogram(hist, this.partial!);
+  }
+
+  /** hist ← exact gradient and hessian sums (by position) over positions [begin, end) of buffer `buffer` (histogram.ts buildExactHistogram), on this thread. */
+  buildExact(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, grad: Float64Array, hess: Float64Array): void {
+    buildExactHistogram(hist, this.store.buffers[buffer].bytes, this.store.nWords * 4, this.nFeatures, begin, end, grad, hess);
   }
 
   /** Whether the worker is running; waits for it to start the first time. */

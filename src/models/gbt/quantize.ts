@@ -1,0 +1,109 @@
+// Quantised gradients (LightGBM's quantised training): each round, every row's gradient and hessian are
+// scaled to small integers with seeded stochastic rounding (unbiased) and packed into one float64,
+// q_g · 2^shift + q_h, so histogram building does one exact add per (row, feature) instead of two.
+// Integer sums are exact and order-free, so histograms do not depend on how rows are split between
+// threads. Only split search reads the quantised sums; leaf values and recorded gains use exact sums.
+
+import { FlywheelError } from '../../core/errors.js';
+import { BIN_STRIDE } from './binning.js';
+
+/** Float64 holds integers exactly below 2^53. */
+const EXACT_BITS = 53;
+/** More levels than this buy no accuracy worth having. */
+const MAX_LEVEL_BITS = 12;
+/** At least this many bits each for gradient and hessian levels (LightGBM's default uses 2). */
+const MIN_LEVEL_BITS = 2;
+
+/** Most training rows a fit can take: with MIN_LEVEL_BITS levels each, sums over 2^24 rows stay exact. */
+export const MAX_QUANTISED_ROWS = 2 ** 24 - 1;
+
+export class GradientQuantizer {
+  /** Gradients become integers in [−gLevels, gLevels]. */
+  readonly gLevels: number;
+  /** Hessians become integers in [0, hLevels]. */
+  readonly hLevels: number;
+  /** 2^shift exceeds any hessian sum; a packed sum is G · 2^shift + H. */
+  readonly shiftScale: number;
+  /** Quantised sums × these scales approximate the real sums (set by each quantise). */
+  gScale = 1;
+  hScale = 1;
+
+  constructor(nRows: number) {
+    const rowBits = Math.ceil(Math.log2(nRows + 1));
+    // |Σ q_g| < 2^(gBits + rowBits) and Σ q_h < 2^(hBits + rowBits) = 2^shift: the packed sum needs
+    // gBits + hBits + 2 · rowBits ≤ 53 bits.
+    const spare = EXACT_BITS - 2 * rowBits;
+    if (nRows > MAX_QUANTISED_ROWS || spare < 2 * MIN_LEVEL_BITS) {
+      throw new FlywheelError('data_invalid', `the gbt model fits at most ${MAX_QUANTISED_ROWS} training rows, found ${nRows}`, {
+        hint: 'train on a sample of the rows',
+      });
+    }
+    const gBits = Math.min(MAX_LEVEL_BITS, Math.ceil(spare / 2));
+    const hBits = Math.min(MAX_LEVEL_BITS, spare - gBits);
+    this.gLevels = 2 ** gBits - 1;
+    this.hLevels = 2 ** hBits - 1;
+    this.shiftScale = 2 ** (hBits + rowBits);
+  }
+
+  /**
+   * packed[k] ← q_g · 2^shift + q_h for positions k in [0, n): q = ⌊x / scale + u⌋ with u uniform in
+   * [0, 1) from a hash of (salt, rowId[k]), clamped to the level range. Scales come from the largest |g|
+   * and h of the round.
+   */
+  quantize(grad: Float64Array, hess: Float64Array, rowId: Uint32Array, n: number, salt: number, packed: Float64Array): void {
+    let gMax = 0;
+    let hMax = 0;
+    for (let i = 0; i < n; i++) {
+      const g = Math.abs(grad[i]!);
+      const h = hess[i]!;
+      if (g > gMax) gMax = g;
+      if (h > hMax) hMax = h;
+    }
+    this.gScale = gMax > 0 ? gMax / this.gLevels : 1;
+    this.hScale = hMax > 0 ? hMax / this.hLevels : 1;
+    quantizeRange(grad, hess, rowId, 0, n, salt, 1 / this.gScale, 1 / this.hScale, this.gLevels, this.hLevels, this.shiftScale, packed);
+  }
+
+  /** out[2s], out[2s + 1] ← gradient and hessian sums of slot s of a packed histogram (f · 256 + bin), for features < nFeatures. */
+  decode(packed: Float64Array, nFeatures: number, out: Float64Array): void {
+    const shift = this.shiftScale;
+    const inverse = 1 / shift;
+    const { gScale, hScale } = this;
+    const n = nFeatures * BIN_STRIDE;
+    for (let s = 0; s < n; s++) {
+      const v = packed[s]!;
+      const g = Math.floor(v * inverse);
+      out[2 * s] = g * gScale;
+      out[2 * s + 1] = (v - g * shift) * hScale;
+    }
+  }
+}
+
+/** The stochastic rounding of GradientQuantizer.quantize over positions [begin, end). */
+export function quantizeRange(
+  grad: Float64Array,
+  hess: Float64Array,
+  rowId: Uint32Array,
+  begin: number,
+  end: number,
+  salt: number,
+  gInverse: number,
+  hInverse: number,
+  gLevels: number,
+  hLevels: number,
+  shiftScale: number,
+  packed: Float64Array,
+): void {
+  for (let k = begin; k < end; k++) {
+    // A 32-bit mix of (salt, row) (murmur3's finaliser): 16 bits of dither each for g and h.
+    let z = Math.imul(rowId[k]! ^ salt, 0x9e3779b1);
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    z ^= z >>> 16;
+    let qg = Math.floor(grad[k]! * gInverse + (z & 0xffff) * (1 / 65536));
+    let qh = Math.floor(hess[k]! * hInverse + (z >>> 16) * (1 / 65536));
+    qg = qg > gLevels ? gLevels : qg < -gLevels ? -gLevels : qg;
+    qh = qh > hLevels ? hLevels : qh;
+    packed[k] = qg * shiftScale + qh;
+  }
+}
