@@ -63,7 +63,7 @@ function statistics(result: CompareResult): string {
         return `<tr><th>${escapeHtml(metricLabel(metric))}</th><td class="num">${diff.value >= 0 ? '+' : ''}${diff.value.toFixed(4)}</td><td class="num muted">${ci}</td><td class="${escapeHtml(verdict.className)}">${escapeHtml(verdict.text)}</td></tr>`;
       })
       .join('');
-    const auc = pair.roc_auc === null ? '' : `<tr><th>ROC-AUC (DeLong)</th><td class="num">${pair.roc_auc.difference >= 0 ? '+' : ''}${pair.roc_auc.difference.toFixed(4)}</td><td class="num muted">[${pair.roc_auc.ci[0].toFixed(4)}, ${pair.roc_auc.ci[1].toFixed(4)}]</td><td>p = ${pair.roc_auc.p_value.toPrecision(3)}</td></tr>`;
+    const auc = pair.roc_auc === null ? '' : `<tr><th>ROC-AUC (DeLong)</th><td class="num">${pair.roc_auc.difference >= 0 ? '+' : ''}${pair.roc_auc.difference.toFixed(4)}</td><td class="num muted">[${pair.roc_auc.ci[0].toFixed(4)}, ${pair.roc_auc.ci[1].toFixed(4)}]</td><td>${pair.roc_auc.p_value < 0.001 ? 'p < 0.001' : `p = ${pair.roc_auc.p_value.toPrecision(2)}`}</td></tr>`;
     return `<div class="comparison"><h3>${runLink(pair.run_id)} ${escapeHtml(model(pair.run_id))} − ${runLink(stats.reference)} ${escapeHtml(model(stats.reference))}</h3>${delong}<table class="differences"><thead><tr><th>metric</th><th class="num">difference</th><th class="num">95% interval</th><th>verdict</th></tr></thead><tbody>${auc}${rows}</tbody></table></div>`;
   });
   return `<p class="muted">Each run against the first on the same ${stats.rows} ${escapeHtml(stats.split)} rows (the test split is not read here, so no look is counted).</p>${blocks.join('')}`;

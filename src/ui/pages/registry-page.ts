@@ -43,7 +43,7 @@ function historyRows(events: readonly AliasEvent[]): string {
         `<tr><td class="nowrap">${escapeHtml(timeText(e.atMs))}</td><td>${badge(e.alias, 'alias')}</td><td class="nowrap">${e.previousVersion === null ? '<span class="muted">—</span>' : `v${e.previousVersion}`} → ${e.version === null ? '<span class="muted">removed</span>' : `<b>v${e.version}</b>`}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason)}</td><td class="gate">${gateHtml(e.gate)}</td></tr>`,
     )
     .join('');
-  return `<table class="wide" id="history"><thead><tr><th>when</th><th>alias</th><th>from → to</th><th>who</th><th>why</th><th>gate</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="wide" id="history"><thead><tr><th>when</th><th>alias</th><th class="nowrap">from → to</th><th>who</th><th>why</th><th>gate</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function registryPage(listing: ModelsListing, history: ModelHistory, project: string): string {

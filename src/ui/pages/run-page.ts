@@ -4,7 +4,8 @@
 
 import { comparisonsSectionHtml } from '../../reports/evaluation-comparisons.js';
 import { metricLabel } from '../../reports/evaluation-metrics.js';
-import { thresholdSectionHtml } from '../../reports/evaluation-threshold.js';
+import { objectiveText, thresholdSectionHtml } from '../../reports/evaluation-threshold.js';
+import type { ThresholdObjective } from '../../evaluation/evaluation-result.js';
 import type { RunView } from '../dashboard-data.js';
 import type { RunCharts } from '../run-charts.js';
 import { asMetric, badge, emptyText, escapeHtml, metricText, pageHtml, shortId, timeText, valueText } from './layout.js';
@@ -42,6 +43,13 @@ function lineage(view: RunView): string {
 }
 
 const INFO_KEYS = ['fit_seconds', 'latency_us_per_row', 'model_bytes', 'n_features', 'package_sha256', 'threshold_objective', 'calibration', 'error'];
+
+/** A fit fact: the threshold objective in words, hashes in monospace, the rest as values. */
+function infoText(key: string, value: unknown): string {
+  if (key === 'threshold_objective' && value !== null && typeof value === 'object' && 'kind' in value) return escapeHtml(objectiveText(value as ThresholdObjective));
+  if (key.endsWith('sha256') && typeof value === 'string') return `<span class="mono">${escapeHtml(value)}</span>`;
+  return valueText(value);
+}
 
 function testLooks(looks: number): string {
   return `<span class="test-looks${looks > 1 ? ' repeated' : ''}">test split viewed ${looks} time${looks === 1 ? '' : 's'}</span>`;
@@ -87,7 +95,7 @@ function evaluationSections(view: RunView, charts: RunCharts | null): string {
 
 export function runPage(view: RunView, charts: RunCharts | null, project: string): string {
   const aliases = view.model_versions.flatMap((v) => [badge(`${v.model} v${v.version}`), ...v.aliases.map((a) => badge(a, 'alias'))]).join('');
-  const info = INFO_KEYS.filter((k) => view.info[k] !== undefined && view.info[k] !== null).map((k) => [k, valueText(view.info[k])] as [string, string]);
+  const info = INFO_KEYS.filter((k) => view.info[k] !== undefined && view.info[k] !== null).map((k) => [k, infoText(k, view.info[k])] as [string, string]);
   const warnings = Array.isArray(view.info.warnings) && view.info.warnings.length > 0 ? `<h3>Pipeline warnings</h3><ul>${(view.info.warnings as unknown[]).map((w) => `<li>${escapeHtml(String(w))}</li>`).join('')}</ul>` : '';
   const verdict = typeof view.info.verdict === 'string' ? badge(view.info.verdict, view.info.verdict) : '';
   const body = [
