@@ -21,6 +21,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerPredictCommand } from './commands/predict.js';
 import { registerLogCommands } from './commands/log.js';
 import { registerUiCommand } from './commands/ui.js';
+import { registerStoreCommands } from './commands/store.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerPredictCommand(program);
   registerLogCommands(program);
   registerUiCommand(program);
+  registerStoreCommands(program);
 
   program.addHelpText(
     'after',

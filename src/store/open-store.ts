@@ -8,8 +8,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { FlywheelError } from '../core/errors.js';
 import { closestNames } from '../core/suggest.js';
+import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION } from './migrations.js';
+import { PostgresDatabase } from './postgres-database.js';
+import { migratePostgres } from './postgres-migrate.js';
 import { openPostgresStore } from './postgres-store.js';
-import { openSqliteStore } from './sqlite-store.js';
+import { translateSqliteError } from './sqlite-errors.js';
+import { migrate as migrateSqlite } from './sqlite-migrate.js';
+import { BUSY_TIMEOUT_MS, openSqliteStore } from './sqlite-store.js';
 import type { Store } from './types.js';
 
 export interface OpenStoreOptions {
@@ -128,16 +134,57 @@ export async function openStore(configured: string, options: OpenStoreOptions): 
   const url = effectiveStoreUrl(configured, options);
   const location = parseStoreUrl(url, options);
   if (location.kind === 'postgres') return openPostgresStore(url);
-  if (location.path !== MEMORY) {
+  makeStoreFolder(location.path);
+  return openSqliteStore(location.path, { url });
+}
+
+function makeStoreFolder(file: string): void {
+  if (file !== MEMORY) {
     try {
-      mkdirSync(path.dirname(location.path), { recursive: true });
+      mkdirSync(path.dirname(file), { recursive: true });
     } catch (error) {
       throw new FlywheelError(
         'store_invalid',
-        `cannot create the folder for store ${location.path}: ${(error as Error).message}`,
+        `cannot create the folder for store ${file}: ${(error as Error).message}`,
         { hint: 'check the path and that this user may write there', cause: error },
       );
     }
   }
-  return openSqliteStore(location.path, { url });
+}
+
+export interface MigrateStoreResult {
+  /** The URL migrated, password redacted. */
+  url: string;
+  /** Versions applied by this call, in order (empty when the store was up to date). */
+  applied: number[];
+  schemaVersion: number;
+}
+
+/**
+ * Applies the pending migrations of the store a URL names (creating a SQLite file when missing) and
+ * says which were applied. Opening a store migrates it too; this is the explicit, reporting form.
+ */
+export async function migrateStore(configured: string, options: OpenStoreOptions): Promise<MigrateStoreResult> {
+  const url = effectiveStoreUrl(configured, options);
+  const location = parseStoreUrl(url, options);
+  const shown = redactStoreUrl(url);
+  if (location.kind === 'postgres') {
+    const db = new PostgresDatabase(url);
+    try {
+      return { url: shown, applied: await migratePostgres(db), schemaVersion: LATEST_SCHEMA_VERSION };
+    } finally {
+      await db.end();
+    }
+  }
+  makeStoreFolder(location.path);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(location.path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma('journal_mode = WAL');
+    return { url: shown, applied: migrateSqlite(db), schemaVersion: LATEST_SCHEMA_VERSION };
+  } catch (error) {
+    throw translateSqliteError(error, `store ${shown}`);
+  } finally {
+    if (db?.open) db.close();
+  }
 }
