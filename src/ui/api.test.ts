@@ -67,6 +67,9 @@ describe('the dashboard JSON API', () => {
     expect(since.body.runs).toHaveLength(3);
     expect(since.body.filters).toEqual({ created_since: '2000-01-01T00:00:00.000Z', limit: 100 });
     expect((await getJson<RunsListing>('/api/runs?until=2000-01-01')).body.runs).toHaveLength(0);
+    // A repeated parameter counts once, the last one (tags excepted: they add up).
+    expect((await getJson<RunsListing>('/api/runs?model=rules&model=logistic')).body.runs.map((r) => r.model)).toEqual(['logistic']);
+    expect((await getJson<RunsListing>('/api/runs?tag=ladder%3Dtrue&tag=reviewed%3Dyes')).body.runs.map((r) => r.model)).toEqual(['logistic']);
     const sorted = await getJson<RunsListing>('/api/runs?sort=valid.roc_auc&asc=true');
     expect(sorted.body.runs.map((r) => r.model)).toEqual(['dummy', 'rules', 'logistic']);
   });

@@ -155,19 +155,21 @@ export async function projectOverview(source: DashboardSource): Promise<ProjectO
 
 /** The query string of `/runs` and `/api/runs`: the filter language of `flywheel runs`. */
 export interface RunsQuery {
-  model?: string;
-  status?: string;
+  model?: string | string[];
+  status?: string | string[];
   tag?: string | string[];
-  metric?: string;
-  since?: string;
-  until?: string;
-  sort?: string;
-  asc?: string;
-  limit?: string;
+  metric?: string | string[];
+  since?: string | string[];
+  until?: string | string[];
+  sort?: string | string[];
+  asc?: string | string[];
+  limit?: string | string[];
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
+/** A parameter's text (the last one when repeated), or undefined when absent or blank. */
+function nonEmpty(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[value.length - 1] : value;
+  return text === undefined || text.trim() === '' ? undefined : text.trim();
 }
 
 /** The query as `flywheel runs` flags; empty fields (a blank form input) are no filter. */
@@ -182,7 +184,7 @@ export function runFilterText(query: RunsQuery): RunFilterText {
     since: nonEmpty(query.since),
     until: nonEmpty(query.until),
     sort: nonEmpty(query.sort),
-    ascending: query.asc === 'true' || query.asc === 'on' || query.asc === '1',
+    ascending: ['true', 'on', '1'].includes(nonEmpty(query.asc) ?? ''),
     limit: limit === undefined ? 100 : Number(limit),
   };
 }
@@ -222,7 +224,7 @@ export async function runsListing(source: DashboardSource, query: RunsQuery): Pr
   const text = runFilterText(query);
   const limit = text.limit!;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new FlywheelError('usage', `limit ${query.limit} is not a whole number from 1 to 10000`, { hint: 'write e.g. limit=50' });
+    throw new FlywheelError('usage', `limit ${nonEmpty(query.limit) ?? ''} is not a whole number from 1 to 10000`, { hint: 'write e.g. limit=50' });
   }
   const filters = parseRunFilters(text);
   return { filters: filtersJson(filters), runs: await listRuns(source.store, filters) };

@@ -40,7 +40,7 @@ dl.kv dd { margin: 0; word-break: break-word; }
 .empty { color: var(--muted); font-style: italic; margin: 4px 0; }
 form.filters { display: flex; flex-wrap: wrap; gap: 10px 14px; align-items: flex-end; }
 form.filters label { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: var(--muted); }
-form.filters input, form.filters select { font: inherit; font-size: 13px; padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; color: var(--fg); width: 132px; }
+form.filters input, form.filters select { font: inherit; font-size: 13px; padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; color: var(--fg); width: 132px; height: 32px; }
 form.filters input[name="metric"], form.filters input[name="sort"] { width: 170px; }
 button, .button { font: inherit; font-size: 13px; padding: 6px 14px; border-radius: 6px; border: 1px solid var(--line); background: #fff; color: var(--fg); cursor: pointer; display: inline-block; }
 button.primary { background: #1f883d; border-color: #1a7f37; color: #fff; font-weight: 600; }
