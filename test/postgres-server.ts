@@ -24,7 +24,7 @@ export type StartResult = { ok: true; server: TestPostgres } | { ok: false; reas
 /** The bin folder of the newest installed PostgreSQL (Debian layout), or undefined. */
 export function findPostgresBin(): string | undefined {
   const fromEnv = process.env.FLYWHEEL_PG_BIN;
-  if (fromEnv !== undefined && existsSync(path.join(fromEnv, 'initdb'))) return fromEnv;
+  if (fromEnv !== undefined && fromEnv !== '') return existsSync(path.join(fromEnv, 'initdb')) ? fromEnv : undefined;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)
@@ -69,7 +69,8 @@ function postgresUid(): { uid: number; gid: number } | undefined {
 export async function startTestPostgres(): Promise<StartResult> {
   const bin = findPostgresBin();
   if (bin === undefined) {
-    return { ok: false, reason: 'no PostgreSQL binaries found under /usr/lib/postgresql/*/bin (install Debian postgresql, or set FLYWHEEL_PG_BIN)' };
+    const where = process.env.FLYWHEEL_PG_BIN ? `in FLYWHEEL_PG_BIN=${process.env.FLYWHEEL_PG_BIN}` : 'under /usr/lib/postgresql/*/bin';
+    return { ok: false, reason: `no PostgreSQL binaries (initdb) found ${where}; install Debian's postgresql, or set FLYWHEEL_PG_BIN to their folder` };
   }
   const isRoot = process.getuid?.() === 0;
   const owner = isRoot ? postgresUid() : undefined;

@@ -74,7 +74,7 @@ export class PostgresDatabase {
     try {
       return await this.pool.connect();
     } catch (error) {
-      throw translateConnectError(error, this.target) ?? error;
+      throw translateConnectError(error, this.target, true) ?? error;
     }
   }
 

@@ -40,8 +40,9 @@ export const RETRYABLE_CODES = new Set(['40001', '40P01']);
 /**
  * The FlywheelError for a failure to connect, or undefined when `error` is not one. Covers a server
  * that is down or unreachable, a name that does not resolve, refused credentials and a missing database.
+ * `connecting`: the failure happened while opening the connection, before any query.
  */
-export function translateConnectError(error: unknown, target: PostgresTarget): FlywheelError | undefined {
+export function translateConnectError(error: unknown, target: PostgresTarget, connecting = false): FlywheelError | undefined {
   if (isFlywheelError(error)) return error;
   const e = pgError(error);
   if (e === undefined) return undefined;
@@ -111,6 +112,13 @@ export function translateConnectError(error: unknown, target: PostgresTarget): F
     });
   }
   if (/terminated unexpectedly|Connection terminated/i.test(detail)) {
+    if (connecting) {
+      return new FlywheelError('store_invalid', `cannot reach ${where}: the connection closed before the server answered (${detail})`, {
+        hint: `check that the server is running and that host and port are a PostgreSQL server's (TLS settings such as sslmode must match it); ${URL_HINT}`,
+        details,
+        cause: error,
+      });
+    }
     return new FlywheelError('store_invalid', `lost the connection to ${where}: ${detail}`, {
       hint: 'check that the server is running (a restart drops every connection); retry the command',
       details,
