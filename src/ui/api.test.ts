@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from './app.js';
 import { auditTiles } from './audit-summary.js';
 import type { CompareResult } from '../workflow/compare.js';
-import type { ModelHistory, ModelsListing } from '../workflow/registry.js';
+import { eventJson as cliEventJson } from '../cli/commands/registry.js';
+import type { ModelHistoryJson, ModelsJson } from './registry-json.js';
 import type { ProjectOverview, RunsListing, RunView } from './dashboard-data.js';
 import { HOSTILE_NOTE, makeDashboardFixture, type DashboardFixture } from './dashboard-fixture.js';
 
@@ -140,17 +141,22 @@ describe('the dashboard JSON API', () => {
   });
 
   it('lists model versions with aliases, and the alias history with the gate result of each promotion', async () => {
-    const models = await getJson<ModelsListing>('/api/models');
+    const models = await getJson<ModelsJson>('/api/models');
     expect(models.body).toMatchObject({ model: 'churn', aliases: { champion: 1 } });
-    expect(models.body.versions).toEqual([expect.objectContaining({ version: 1, runId: fixture.runs.logistic, aliases: ['champion'], kind: 'logistic' })]);
-    const history = await getJson<ModelHistory>('/api/models/history');
+    expect(models.body.versions).toEqual([expect.objectContaining({ version: 1, run_id: fixture.runs.logistic, aliases: ['champion'], kind: 'logistic', traffic_percent: null })]);
+    expect(models.body.versions[0]!.test_roc_auc).toBeGreaterThan(0.8);
+    expect(models.body.versions[0]!.registered_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const history = await getJson<ModelHistoryJson>('/api/models/history');
     const event = history.body.events.at(-1)!;
-    const gate = event.gate as { conditions: { name: string }[] };
-    expect(event).toMatchObject({ alias: 'champion', version: 1, previousVersion: null });
+    expect(event).toMatchObject({ model: 'churn', alias: 'champion', version: 1, previous_version: null });
     expect(typeof event.actor).toBe('string');
     expect(event.reason).not.toBe('');
+    const gate = event.details as { passed: boolean; conditions: { name: string }[] };
     expect(gate.conditions.map((c) => c.name)).toEqual(['beats_baseline', 'no_weak_slice', 'calibrated', 'no_blocking_findings']);
     for (const c of gate.conditions) expect(c).toEqual({ name: expect.any(String), passed: expect.any(Boolean), required: expect.any(String), measured: expect.any(String) });
+    // The same document as `flywheel models history --json`.
+    const events = await fixture.store.registry.aliasHistory('churn');
+    expect(history.body.events).toEqual(events.map((e) => JSON.parse(JSON.stringify(cliEventJson(e))) as unknown));
   });
 
   it('answers an unknown API route with 404 JSON listing the routes', async () => {

@@ -20,6 +20,7 @@ import { overviewPage } from './pages/overview-page.js';
 import { registryPage } from './pages/registry-page.js';
 import { runPage } from './pages/run-page.js';
 import { runsPage } from './pages/runs-page.js';
+import { modelHistoryJson, modelsJson } from './registry-json.js';
 import { RunChartCache } from './run-charts.js';
 
 export interface DashboardOptions {
@@ -113,8 +114,8 @@ export function buildDashboard(options: DashboardOptions): FastifyInstance {
   app.get<{ Querystring: RunsQuery }>('/api/runs', async (request) => runsListing(source, request.query));
   app.get<{ Params: { id: string } }>('/api/runs/:id', async (request) => runView(source, request.params.id));
   app.get<{ Querystring: { ids?: string | string[] } }>('/api/compare', async (request) => compareView(source, compareIds(request.query.ids)));
-  app.get('/api/models', async () => modelsView(source));
-  app.get('/api/models/history', async () => historyView(source));
+  app.get('/api/models', async () => modelsJson(await modelsView(source)));
+  app.get('/api/models/history', async () => modelHistoryJson(await historyView(source)));
 
   // Pages.
   app.get('/', async (_request, reply) => html(reply, overviewPage(await projectOverview(source))));

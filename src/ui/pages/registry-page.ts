@@ -12,10 +12,10 @@ function versions(listing: ModelsListing): string {
     .reverse()
     .map(
       (v) =>
-        `<tr><td><b>v${v.version}</b></td><td>${v.aliases.map((a) => badge(a, 'alias')).join('') || '<span class="muted">—</span>'}</td><td>${escapeHtml(v.kind ?? '—')}</td><td>${v.runId === undefined ? '—' : runLink(v.runId)}</td><td class="nowrap">${escapeHtml(timeText(v.createdAtMs))}</td><td class="mono" title="${escapeHtml(v.sha256)}">${escapeHtml(v.sha256.slice(0, 12))}</td><td>${escapeHtml(v.description ?? '')}</td></tr>`,
+        `<tr><td><b>v${v.version}</b></td><td>${v.aliases.map((a) => badge(a === 'canary' && v.traffic_percent !== null ? `canary (${v.traffic_percent}%)` : a, 'alias')).join('') || '<span class="muted">—</span>'}</td><td>${escapeHtml(v.kind ?? '—')}</td><td>${v.runId === undefined ? '—' : runLink(v.runId)}</td><td class="num">${v.test_roc_auc === null ? '<span class="muted">—</span>' : v.test_roc_auc.toFixed(4)}</td><td class="nowrap">${escapeHtml(timeText(v.createdAtMs))}</td><td class="mono" title="${escapeHtml(v.sha256)}">${escapeHtml(v.sha256.slice(0, 12))}</td><td>${escapeHtml(v.description ?? '')}</td></tr>`,
     )
     .join('');
-  return `<table class="wide" id="versions"><thead><tr><th>version</th><th>aliases</th><th>model</th><th>run</th><th>registered</th><th>package sha256</th><th>description</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="wide" id="versions"><thead><tr><th>version</th><th>aliases</th><th>model</th><th>run</th><th class="num">test ROC-AUC</th><th>registered</th><th>package sha256</th><th>description</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function isGate(value: unknown): value is GateResult & { traffic_percent?: number } {
