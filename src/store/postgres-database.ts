@@ -46,7 +46,7 @@ export function postgresTarget(url: string): PostgresTarget {
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
 export interface TransactionOptions {
-  /** Statements run first in the transaction (e.g. `SET LOCAL synchronous_commit = off`). */
+  /** A statement run first in the transaction (e.g. `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`). */
   setup?: string;
 }
 

@@ -1,11 +1,15 @@
 // The prediction log and outcomes in PostgreSQL: append-only tables written in batches, each batch
-// one INSERT … SELECT FROM unnest(arrays) in one transaction, so a batch costs one round trip
-// whatever its size and is stored whole or not at all. Records are checked before they are sent,
-// so a bad one is named by its position; reads go in time order, ties in the order rows were logged.
+// one INSERT … SELECT FROM unnest(arrays). A single statement is its own transaction, so a batch is
+// stored whole or not at all and costs one round trip whatever its size. Writes go through a small
+// pool of their own whose sessions carry the log's synchronous_commit setting, so that setting never
+// applies to other writes. Records are checked before they are sent, so a bad one is named by its
+// position; reads go in time order, ties in the order rows were logged.
 
+import type pg from 'pg';
 import { FlywheelError } from '../core/errors.js';
 import { fromJsonText, toJsonText } from './json-text.js';
 import type { PostgresDatabase } from './postgres-database.js';
+import { translatePostgresError } from './postgres-errors.js';
 import { checkLimit, checkTimeWindow } from './query-checks.js';
 import type {
   LogDurability,
@@ -171,8 +175,14 @@ export class PostgresPredictionStore implements PredictionStore {
    * for the server's WAL flush.
    */
   private durability: LogDurability = 'fsync';
+  /** The durability each pooled log connection's session is set to. */
+  private readonly sessionDurability = new WeakMap<pg.PoolClient, LogDurability>();
 
-  constructor(private readonly db: PostgresDatabase) {}
+  /** `db` serves reads; `logDb`, a pool used by nothing else, serves the log's writes. */
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly logDb: PostgresDatabase,
+  ) {}
 
   async setDurability(durability: LogDurability): Promise<void> {
     if (durability !== 'normal' && durability !== 'fsync') {
@@ -181,8 +191,23 @@ export class PostgresPredictionStore implements PredictionStore {
     this.durability = durability;
   }
 
-  private setup(): string {
-    return `SET LOCAL synchronous_commit = ${this.durability === 'fsync' ? 'on' : 'off'}`;
+  /** One INSERT on a log connection whose session has the current durability. */
+  private async write(context: string, query: pg.QueryConfig): Promise<void> {
+    const client = await this.logDb.connect();
+    let broken = false;
+    try {
+      if (this.sessionDurability.get(client) !== this.durability) {
+        await client.query(`SET synchronous_commit = ${this.durability === 'fsync' ? 'on' : 'off'}`);
+        this.sessionDurability.set(client, this.durability);
+      }
+      await client.query(query);
+    } catch (error) {
+      // A failure without a SQLSTATE (a dropped connection) may leave the connection unusable.
+      broken = typeof (error as { code?: unknown }).code !== 'string' || !/^[0-9A-Z]{5}$/.test((error as { code: string }).code);
+      throw translatePostgresError(error, context, this.logDb.target);
+    } finally {
+      client.release(broken);
+    }
   }
 
   async logPredictions(records: readonly PredictionRecord[]): Promise<void> {
@@ -194,33 +219,20 @@ export class PostgresPredictionStore implements PredictionStore {
     // WITH ORDINALITY … ORDER BY keeps the batch order in seq, which breaks ties of equal times.
     const sql = `INSERT INTO predictions (${PREDICTION_COLUMNS})
       SELECT ${PREDICTION_COLUMNS} FROM unnest(${arrays}) WITH ORDINALITY AS r(${PREDICTION_COLUMNS}, ord) ORDER BY ord`;
-    const columns = toColumns(rows, PREDICTION_ARRAY_TYPES.length);
-    await this.db.transaction(
-      () => `prediction log (${records.length} records)`,
-      async (client) => {
-        await client.query(sql, columns);
-      },
-      { setup: this.setup() },
-    );
+    await this.write(`prediction log (${records.length} records)`, { name: 'flywheel_log_predictions', text: sql, values: toColumns(rows, PREDICTION_ARRAY_TYPES.length) });
   }
 
   async logOutcomes(records: readonly OutcomeRecord[]): Promise<void> {
     if (records.length === 0) return;
     const rows = records.map((record, i) => outcomeValues(record, `outcome ${i + 1} of ${records.length}`));
-    const columns = toColumns(rows, 5);
-    await this.db.transaction(
-      () => `outcome log (${records.length} records)`,
-      async (client) => {
-        await client.query(
-          `INSERT INTO outcomes (request_id, unit_id, at_ms, label, value)
-           SELECT request_id, unit_id, at_ms, label, value
-           FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::float8[]) WITH ORDINALITY AS r(request_id, unit_id, at_ms, label, value, ord)
-           ORDER BY ord`,
-          columns,
-        );
-      },
-      { setup: this.setup() },
-    );
+    await this.write(`outcome log (${records.length} records)`, {
+      name: 'flywheel_log_outcomes',
+      text: `INSERT INTO outcomes (request_id, unit_id, at_ms, label, value)
+        SELECT request_id, unit_id, at_ms, label, value
+        FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::float8[]) WITH ORDINALITY AS r(request_id, unit_id, at_ms, label, value, ord)
+        ORDER BY ord`,
+      values: toColumns(rows, 5),
+    });
   }
 
   async countPredictions(filter: PredictionFilter = {}): Promise<number> {

@@ -121,7 +121,6 @@ export class PostgresRegistryStore implements RegistryStore {
     return this.db.transaction(
       () => 'models',
       async (client) => {
-        await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const aliases = await client.query<{ name: string; alias: string; version: number }>(
           'SELECT name, alias, version FROM model_aliases ORDER BY name COLLATE "C", alias COLLATE "C"',
         );
@@ -145,6 +144,7 @@ export class PostgresRegistryStore implements RegistryStore {
           aliases: byName.get(row.name) ?? {},
         }));
       },
+      { setup: 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY' },
     );
   }
 

@@ -167,6 +167,15 @@ if (!started.ok) {
       await Promise.all(stores.map((s) => s.close()));
     });
 
+    it('keeps the log’s relaxed durability to the log: other writes still wait for the flush', async () => {
+      const store = await openPostgresStore(contractUrl);
+      await store.predictions.setDurability('normal');
+      await store.predictions.logOutcomes([{ unitId: `u-${Date.now()}`, atMs: 1, label: 'Yes' }]);
+      const sessions = await store.db.query<{ setting: string }>('check', 'SHOW synchronous_commit');
+      expect(sessions.rows[0]!.setting).toBe('on');
+      await store.close();
+    });
+
     it('merges finishRun info as a JSON merge patch, like SQLite', () => {
       expect(mergePatch({ a: 1, b: { c: 2, d: 3 }, e: 4 }, { b: { c: 5, d: null }, e: null, f: [1] })).toEqual({ a: 1, b: { c: 5 }, f: [1] });
     });

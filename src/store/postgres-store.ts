@@ -18,27 +18,33 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
 }
 
+/** Connections for prediction-log writes: batches from one server rarely overlap. */
+const LOG_CONNECTIONS = 4;
+
 export class PostgresStore implements Store {
   readonly datasets: PostgresDatasetStore;
   readonly runs: PostgresRunStore;
   readonly registry: PostgresRegistryStore;
   readonly predictions: PostgresPredictionStore;
   private closed = false;
+  /** The prediction log's writes have a pool of their own (see PostgresPredictionStore). */
+  private readonly logDb: PostgresDatabase;
 
   constructor(
     readonly db: PostgresDatabase,
     readonly url: string,
   ) {
+    this.logDb = new PostgresDatabase(url, { maxConnections: LOG_CONNECTIONS });
     this.datasets = new PostgresDatasetStore(db);
     this.runs = new PostgresRunStore(db);
     this.registry = new PostgresRegistryStore(db);
-    this.predictions = new PostgresPredictionStore(db);
+    this.predictions = new PostgresPredictionStore(db, this.logDb);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.db.end();
+    await Promise.all([this.db.end(), this.logDb.end()]);
   }
 }
 
