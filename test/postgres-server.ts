@@ -86,8 +86,9 @@ export async function startTestPostgres(): Promise<StartResult> {
       chmodSync(dir, 0o700);
     }
     runTool(bin, 'initdb', ['-D', dataDir, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync'], isRoot);
-    // fsync off and a small shared_buffers: a throwaway cluster for tests only.
-    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    // fsync off: a throwaway cluster for tests only (synchronous_commit stays at its default, on,
+    // so tests see what the store itself sets).
+    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
     runTool(bin, 'pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'server.log'), '-o', serverOptions, '-w', 'start'], isRoot);
     started = true;
   } catch (error) {

@@ -171,8 +171,12 @@ if (!started.ok) {
       const store = await openPostgresStore(contractUrl);
       await store.predictions.setDurability('normal');
       await store.predictions.logOutcomes([{ unitId: `u-${Date.now()}`, atMs: 1, label: 'Yes' }]);
-      const sessions = await store.db.query<{ setting: string }>('check', 'SHOW synchronous_commit');
-      expect(sessions.rows[0]!.setting).toBe('on');
+      const main = await store.db.query<{ setting: string }>('check', "SELECT current_setting('synchronous_commit') AS setting");
+      expect(main.rows[0]!.setting).toBe('on');
+      // The log's own pool hands out the idle connection that just wrote, its session set to off.
+      const logDb = (store.predictions as unknown as { logDb: PostgresDatabase }).logDb;
+      const log = await logDb.query<{ setting: string }>('check', "SELECT current_setting('synchronous_commit') AS setting");
+      expect(log.rows[0]!.setting).toBe('off');
       await store.close();
     });
 
