@@ -119,6 +119,24 @@ describe('chunked writes', () => {
     expect(readdirSync(dir)).toEqual(['log.parquet']);
   });
 
+  it('copies whole blocks of doubles, falls back to single values for a block with a missing one, and adds derived columns', async () => {
+    const output = join(scratchDir(), 'blocks.parquet');
+    const n = 5000;
+    const x = Float64Array.from({ length: n }, (_, i) => i / 7);
+    x[3000] = NaN;
+    const writer = await openChunkWriter(output, { columns: [{ name: 'x', type: 'DOUBLE' }], derived: [{ name: 'big', sql: 'CAST(p."x" >= 500 AS INTEGER)' }] });
+    await writer.appendColumns([x]);
+    await writer.finish();
+    const back = (await readTable(output)).frame;
+    const values = back.column('x');
+    expect(isCoded(values)).toBe(false);
+    const got = (values as { values: Float64Array }).values;
+    expect(Number.isNaN(got[3000]!)).toBe(true);
+    got[3000] = x[3000] = 0;
+    expect(Array.from(got)).toEqual(Array.from(x));
+    expect(cells(back, back.column('big')).filter((v) => v === '1')).toHaveLength(n - 3500);
+  });
+
   it('refuses an output it cannot write before doing any work', async () => {
     await expect(openChunkWriter('/nonexistent-folder/out.csv', { columns: [{ name: 'x', type: 'DOUBLE' }] })).rejects.toThrow(/output folder \/nonexistent-folder does not exist/);
     await expect(openChunkWriter(join(scratchDir(), 'out.xlsx'), { columns: [{ name: 'x', type: 'DOUBLE' }] })).rejects.toThrow(/cannot tell the output format/);

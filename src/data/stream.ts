@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { FlywheelError, isFlywheelError } from '../core/errors.js';
 import { Frame, type Column } from '../core/frame.js';
@@ -406,6 +406,8 @@ export interface ChunkWriterOptions {
    * of the file), placed before `columns`. The appended rows must number exactly the file's rows.
    */
   sourceColumns?: { path: string; format?: SourceFormat; names: readonly string[] };
+  /** Columns computed by DuckDB from the appended ones, placed after them: SQL naming them `p."name"`. */
+  derived?: readonly { name: string; sql: string }[];
   /** The same value in every row, placed last. */
   constants?: readonly { name: string; value: number | string }[];
 }
@@ -418,7 +420,10 @@ export interface WriteSummary {
 }
 
 export interface ChunkWriter {
-  /** One typed array per column (numeric and boolean columns only; NaN = missing). */
+  /**
+   * One typed array per column (numeric and boolean columns only; NaN = missing). Float64Arrays for
+   * DOUBLE, BIGINT and TIMESTAMP columns are copied into DuckDB's vectors a block at a time.
+   */
   appendColumns(columns: readonly (Float64Array | Int32Array | Uint8Array)[]): Promise<void>;
   /** Rows as arrays of values in column order; null or undefined = missing. */
   appendRows(rows: readonly (readonly unknown[])[]): Promise<void>;
@@ -502,15 +507,30 @@ export async function openChunkWriter(outputPath: string, options: ChunkWriterOp
       const types = options.columns.map((c) => c.type);
       if (types.some((t) => t === 'VARCHAR')) throw new Error('appendColumns takes numeric and boolean columns only; use appendRows');
       const appender = await connection.createAppender(table);
-      for (let i = 0; i < n; i++) {
-        for (let c = 0; c < columns.length; c++) {
-          const v = columns[c]![i]!;
-          if (Number.isNaN(v)) appender.appendNull();
-          else if (types[c] === 'INTEGER') appender.appendInteger(v);
-          else if (types[c] === 'BOOLEAN') appender.appendBoolean(v !== 0);
-          else appender.appendDouble(v);
+      const blockCopy = columns.every((column, c) => column instanceof Float64Array && storage(types[c]!) === 'DOUBLE');
+      const chunk = blockCopy ? DuckDBDataChunk.create(columns.map(() => DOUBLE)) : undefined;
+      for (let start = 0; start < n; start += VECTOR_ROWS) {
+        const end = Math.min(n, start + VECTOR_ROWS);
+        if (chunk !== undefined && !columns.some((column) => hasNaN(column, start, end))) {
+          // Whole blocks of doubles go into the vectors in one copy each; a block with a missing value is appended value by value.
+          chunk.reset();
+          columns.forEach((column, c) => {
+            duckdb.copy_data_to_vector(duckdb.data_chunk_get_vector(chunk.chunk, c), 0, column.buffer as ArrayBuffer, column.byteOffset + start * 8, (end - start) * 8);
+          });
+          duckdb.data_chunk_set_size(chunk.chunk, end - start);
+          appender.appendDataChunk(chunk);
+          continue;
         }
-        appender.endRow();
+        for (let i = start; i < end; i++) {
+          for (let c = 0; c < columns.length; c++) {
+            const v = columns[c]![i]!;
+            if (Number.isNaN(v)) appender.appendNull();
+            else if (types[c] === 'INTEGER') appender.appendInteger(v);
+            else if (types[c] === 'BOOLEAN') appender.appendBoolean(v !== 0);
+            else appender.appendDouble(v);
+          }
+          appender.endRow();
+        }
       }
       await flush(appender, n);
     },
@@ -536,6 +556,7 @@ export async function openChunkWriter(outputPath: string, options: ChunkWriterOp
           const expr = c.type === 'BIGINT' ? `CAST(${col} AS BIGINT)` : c.type === 'TIMESTAMP' ? `epoch_ms(CAST(${col} AS BIGINT))` : col;
           return `${expr} AS ${quoteIdent(c.name)}`;
         });
+        const derived = (options.derived ?? []).map((d) => `${d.sql} AS ${quoteIdent(d.name)}`);
         const constants = (options.constants ?? []).map((k) => `${typeof k.value === 'number' ? String(k.value) : quoteLiteral(k.value)} AS ${quoteIdent(k.name)}`);
         const partList = `read_parquet([${parts.map(quoteLiteral).join(', ')}])`;
         let from = `${partList} p`;
@@ -546,7 +567,7 @@ export async function openChunkWriter(outputPath: string, options: ChunkWriterOp
           from = `(SELECT ${src.names.map(quoteIdent).join(', ')} FROM ${reader}) s POSITIONAL JOIN ${partList} p`;
           sourceSelect = src.names.map((n) => `s.${quoteIdent(n)}`);
         }
-        const select = [...sourceSelect, ...written, ...constants].join(', ');
+        const select = [...sourceSelect, ...written, ...derived, ...constants].join(', ');
         const tmp = join(partsDir, `output.${format}`);
         const copyOptions = format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT json';
         await connection.run(`COPY (SELECT ${select} FROM ${from}) TO ${quoteLiteral(tmp)} (${copyOptions})`);
@@ -559,6 +580,15 @@ export async function openChunkWriter(outputPath: string, options: ChunkWriterOp
     },
     abort: cleanup,
   };
+}
+
+/** Rows per DuckDB vector: the block size of appended data chunks. */
+const VECTOR_ROWS = 2048;
+
+function hasNaN(values: Float64Array | Int32Array | Uint8Array, start: number, end: number): boolean {
+  if (!(values instanceof Float64Array)) return false;
+  for (let i = start; i < end; i++) if (Number.isNaN(values[i]!)) return true;
+  return false;
 }
 
 function appendValue(appender: DuckDBAppender, type: OutputType, value: unknown): void {

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { FlywheelError } from '../core/errors.js';
 import { ALIASES } from '../registry/aliases.js';
 import { registeredModelName } from '../registry/model-name.js';
+import { quoteLiteral } from '../data/duckdb.js';
 import { checkWritable, describeSource, missingColumnsError, openChunkWriter, openTableStream, outputFormatOf, type OutputFormat } from '../data/stream.js';
 import { loadModelPackage, type LoadedPackage } from '../tracking/model-package.js';
 import type { Store } from '../store/types.js';
@@ -108,8 +109,10 @@ export async function predictFile(project: Project, store: Store, options: Predi
 
   const threshold = loaded.json.threshold.value;
   const stream = await openTableStream(input, { columns: needed, chunkRows: options.chunkRows });
+  // The decision is computed by DuckDB from the written score, with the same comparison as below.
   const writer = await openChunkWriter(output, {
-    columns: [...(idColumn === undefined ? [{ name: 'row', type: 'BIGINT' as const }] : []), { name: 'score', type: 'DOUBLE' }, { name: 'decision', type: 'INTEGER' }],
+    columns: [...(idColumn === undefined ? [{ name: 'row', type: 'BIGINT' as const }] : []), { name: 'score', type: 'DOUBLE' }],
+    derived: [{ name: 'decision', sql: `CAST(p."score" >= CAST(${quoteLiteral(String(threshold))} AS DOUBLE) AS INTEGER)` }],
     ...(idColumn === undefined ? {} : { sourceColumns: { path: input, format: source.format, names: [idColumn] } }),
     constants: [{ name: 'model_version', value: resolved.version }],
   }).catch(async (error: unknown) => {
@@ -124,21 +127,17 @@ export async function predictFile(project: Project, store: Store, options: Predi
     for await (const { offset, frame } of stream.chunks()) {
       const scores = scoreFrame(loaded, frame);
       const n = scores.length;
-      const decisions = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const s = scores[i]!;
         scoreSum += s;
-        if (s >= threshold) {
-          decisions[i] = 1;
-          positives++;
-        }
+        if (s >= threshold) positives++;
       }
       if (idColumn === undefined) {
         const rows = new Float64Array(n);
         for (let i = 0; i < n; i++) rows[i] = offset + i;
-        await writer.appendColumns([rows, scores, decisions]);
+        await writer.appendColumns([rows, scores]);
       } else {
-        await writer.appendColumns([scores, decisions]);
+        await writer.appendColumns([scores]);
       }
       done += n;
       options.onProgress?.({ done, total: stream.rows });

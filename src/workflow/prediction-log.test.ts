@@ -146,15 +146,18 @@ describe('exporting the log', () => {
     expect(new Set(Array.from({ length: back.nRows }, (_, i) => back.cellText(back.column('variant'), i)))).toEqual(new Set(['champion']));
   });
 
-  it('writes only labelled rows as a training set that flywheel init accepts, to CSV too', async () => {
+  it('writes only labelled rows, features and label, as a training set flywheel init takes as it is, to CSV too', async () => {
     const churn = await logTelcoRows(80);
     await store.predictions.logOutcomes(churn.map((label, i) => ({ requestId: `req-${i + 1}`, atMs: T0 + DAY, label })).slice(0, 70));
     const output = join(dir, 'next.csv');
-    const result = await exportLog(project, store, { output, labelledOnly: true });
+    const result = await exportLog(project, store, { output, labelledOnly: true, metadata: false });
     expect(result).toMatchObject({ rows: 70, labelled: 70, format: 'csv' });
+    expect(result.columns).toEqual([...result.feature_columns, 'label']);
     const next = scratchDir();
-    const init = await initProject({ dir: next, data: output, target: 'label', positive: 'Yes' });
-    expect(init).toBeDefined();
+    await initProject({ dir: next, data: output, target: 'label', positive: 'Yes' });
+    // Every exported column but the label is a feature of the new project: nothing from the old model leaks in.
+    const roles = Object.entries(loadProject(next).config.columns).filter(([, spec]) => spec.role !== 'feature').map(([name]) => name);
+    expect(roles).toEqual(['label']);
     const back = (await readTable(output)).frame;
     expect(back.nRows).toBe(70);
   });

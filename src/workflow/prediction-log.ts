@@ -220,6 +220,8 @@ export interface ExportLogOptions extends LogFilter {
   withOutcomes?: boolean | undefined;
   /** Only predictions with a joined label (implies withOutcomes): a training set. */
   labelledOnly?: boolean | undefined;
+  /** False: only the feature columns and the label, ready for `flywheel init --data` as they are. Default true. */
+  metadata?: boolean | undefined;
   onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
 }
 
@@ -247,8 +249,8 @@ const META_COLUMNS: readonly OutputColumn[] = [
 ];
 
 /**
- * Write logged predictions — raw feature columns, `label` (with outcomes), then request_id, unit_id,
- * at, variant, model_version, score, decision — to Parquet, CSV or JSON lines. Shadow records are
+ * Write logged predictions — raw feature columns, `label` (with outcomes), then (unless `metadata` is
+ * false) request_id, unit_id, at, variant, model_version, score, decision — to Parquet, CSV or JSON lines. Shadow records are
  * left out unless `variant` names a shadow variant, so each request appears once. Two passes over
  * the log: the first finds the feature columns and their types, the second writes page by page.
  */
@@ -268,7 +270,8 @@ export async function exportLog(project: Project, store: Store, options: ExportL
   const featureColumns: OutputColumn[] = [...features].map(([name, type]) => ({ name, type: type === 'unknown' ? 'VARCHAR' : type }));
   const taken = new Set(featureColumns.map((c) => c.name));
   const labelColumn: OutputColumn[] = withOutcomes ? [{ name: taken.has('label') ? 'label_logged' : 'label', type: 'VARCHAR' }] : [];
-  const metaColumns = META_COLUMNS.map((c) => ({ ...c, name: taken.has(c.name) ? `${c.name}_logged` : c.name }));
+  const withMetadata = options.metadata !== false;
+  const metaColumns = withMetadata ? META_COLUMNS.map((c) => ({ ...c, name: taken.has(c.name) ? `${c.name}_logged` : c.name })) : [];
   const columns = [...featureColumns, ...labelColumn, ...metaColumns];
   const index = withOutcomes ? await outcomeIndexFor(project, store, options) : undefined;
   const writer = await openChunkWriter(output, { columns });
@@ -285,13 +288,7 @@ export async function exportLog(project: Project, store: Store, options: ExportL
         rows.push([
           ...featureColumns.map((c) => (Object.hasOwn(record.features, c.name) ? record.features[c.name] : null)),
           ...(withOutcomes ? [outcome?.label ?? null] : []),
-          record.requestId,
-          record.unitId ?? null,
-          record.atMs,
-          record.variant,
-          record.modelVersion,
-          record.score,
-          record.decision,
+          ...(withMetadata ? [record.requestId, record.unitId ?? null, record.atMs, record.variant, record.modelVersion, record.score, record.decision] : []),
         ]);
       }
       await writer.appendRows(rows);

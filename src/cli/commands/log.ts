@@ -64,6 +64,7 @@ interface LogFlags {
   export?: string;
   withOutcomes?: boolean;
   labelledOnly?: boolean;
+  featuresOnly?: boolean;
 }
 
 export function registerLogCommands(program: Command): void {
@@ -78,14 +79,16 @@ export function registerLogCommands(program: Command): void {
     .option('--with-outcomes', 'join the outcomes: by request id, else by unit id within the label delay')
     .option('--export <file>', 'write the records to .parquet, .csv or .jsonl instead of listing them')
     .option('--labelled-only', 'with --export: only predictions with a joined label (a training set)')
+    .option('--features-only', 'with --export: only the feature columns and the label, no request metadata')
     .addHelpText(
       'after',
       `
 An export has the raw feature columns as logged, then label (with --with-outcomes or --labelled-only),
-request_id, unit_id, at, variant, model_version, score and decision. Shadow scores are left out unless
---variant names a shadow variant, so each request is one row. Feed it back with
+then request_id, unit_id, at, variant, model_version, score and decision (left out with
+--features-only). Shadow scores are left out unless --variant names a shadow variant, so each
+request is one row. The next training set:
+  flywheel log --labelled-only --features-only --export next.parquet
   flywheel init retrain --data next.parquet --target label
-and mark request_id, unit_id, at, variant, model_version, score and decision as role: ignore.
 
 Examples:
   flywheel log --since 1d --limit 5
@@ -98,12 +101,14 @@ Examples:
       if (flags.export !== undefined) {
         const bar = rowsBar(ctx);
         const result = await withStore(ctx, (project, store) =>
-          exportLog(project, store, { ...filter, output: resolve(ctx.cwd, flags.export!), withOutcomes: flags.withOutcomes, labelledOnly: flags.labelledOnly, onProgress: ({ done, total }) => bar.update(done, total) }),
+          exportLog(project, store, { ...filter, output: resolve(ctx.cwd, flags.export!), withOutcomes: flags.withOutcomes, labelledOnly: flags.labelledOnly, metadata: flags.featuresOnly !== true, onProgress: ({ done, total }) => bar.update(done, total) }),
         ).finally(bar.stop);
         ctx.emit(result, renderExport);
         return;
       }
-      if (flags.labelledOnly === true) throw new FlywheelError('usage', '--labelled-only applies to --export', { hint: 'add --export FILE, or use --with-outcomes to list the labels' });
+      if (flags.labelledOnly === true || flags.featuresOnly === true) {
+        throw new FlywheelError('usage', `${flags.labelledOnly === true ? '--labelled-only' : '--features-only'} applies to --export`, { hint: 'add --export FILE, or use --with-outcomes to list the labels' });
+      }
       const result = await withStore(ctx, (project, store) => queryLog(project, store, { ...filter, limit: positiveInt(flags.limit, '--limit'), withOutcomes: flags.withOutcomes }));
       ctx.emit(result, renderLog);
     });
@@ -187,7 +192,11 @@ export function renderLog(r: LogQueryResult): string {
     featureText(p.features),
   ]);
   const headers = ['at (UTC)', 'request', 'variant', 'version', 'score', 'decision', ...(withOutcomes ? ['outcome'] : []), 'features'];
-  const lines = [table(headers, rows, ['l', 'l', 'l', 'l', 'r', 'r']), '', `${int(r.predictions.length)} of ${int(r.total_in_window)} records in the window${r.predictions.some((p) => p.shadow) ? ' (* shadow)' : ''}`];
+  const lines = [
+    table(headers, rows, ['l', 'l', 'l', 'l', 'r', 'r']),
+    '',
+    `${int(r.predictions.length)} listed${r.predictions.some((p) => p.shadow) ? ' (* shadow)' : ''}; ${int(r.total_in_window)} records in the window (every variant and version)`,
+  ];
   if (r.outcomes !== null) {
     lines.push(
       `outcomes joined: ${int(r.outcomes.joined)} (${int(r.outcomes.by_request_id)} by request id, ${int(r.outcomes.by_unit_id)} by unit id${r.outcomes.label_delay === null ? '; no label_delay in the problem card, so none by unit id' : ` within ${r.outcomes.label_delay}`})`,
@@ -200,7 +209,7 @@ export function renderExport(r: ExportLogResult): string {
   return [
     `wrote ${int(r.rows)} rows to ${r.output} (${r.format}, ${bytes(r.bytes)})`,
     `  features  ${r.feature_columns.length === 0 ? '(none logged)' : r.feature_columns.join(', ')}`,
-    `  columns   ${r.columns.slice(r.feature_columns.length).join(', ')}`,
+    ...(r.columns.length > r.feature_columns.length ? [`  columns   ${r.columns.slice(r.feature_columns.length).join(', ')}`] : []),
     ...(r.labelled === null ? [] : [`  labelled  ${int(r.labelled)} predictions have an outcome${r.label_delay === null ? ' (by request id; no label_delay in the problem card)' : ` (by request id, or unit id within ${r.label_delay})`}`]),
   ].join('\n');
 }
