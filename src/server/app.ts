@@ -43,6 +43,8 @@ const INVOCATIONS_ROUTE = '/invocations';
 export function buildApp(options: AppOptions): FastifyInstance {
   const { runtime, metrics } = options;
   const app = Fastify({ bodyLimit: options.maxBodyBytes, logger: options.logger ?? false, return503OnClosing: true, forceCloseConnections: 'idle' });
+  // JSON only: a text body would otherwise reach the routes as a string.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('startedAt', 0);
   app.addHook('onRequest', async (request) => {
     request.startedAt = performance.now();
@@ -53,6 +55,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     metrics.requestSeconds.observe({ route, method: request.method }, (performance.now() - request.startedAt) / 1000);
   });
   app.addHook('onSend', async (request, reply, payload) => {
+    // While shutting down, each answer closes its connection, so keep-alive clients do not hold the server open.
+    if (runtime.isClosing) reply.header('connection', 'close');
     if (reply.statusCode >= 400) {
       const code = (() => {
         try {

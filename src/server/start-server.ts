@@ -16,6 +16,9 @@ import { promoteRun, rollback } from '../workflow/registry.js';
 import { buildApp, type AdminActions } from './app.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 
+/** How long shutdown waits for requests in flight before cutting their connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface ServeOptions {
   project: Project;
   host?: string | undefined;
@@ -39,7 +42,17 @@ export interface RunningServer {
 }
 
 /** The runtime, metrics and app for a project, not listening yet. */
-export function createServer(project: Project, store: Store, options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void; logger?: boolean | { level: string }; random?: () => number } = {}): { app: FastifyInstance; runtime: ServingRuntime; metrics: ServerMetrics } {
+export interface CreateServerOptions {
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  logger?: boolean | { level: string };
+  /** Draws for requests without a unit id (tests pass a seeded one). */
+  random?: () => number;
+  /** What the admin routes call (default: workflow's promote and rollback on this project and store). */
+  admin?: AdminActions;
+}
+
+export function createServer(project: Project, store: Store, options: CreateServerOptions = {}): { app: FastifyInstance; runtime: ServingRuntime; metrics: ServerMetrics } {
   const config = project.config.serving;
   const log = options.log ?? (() => undefined);
   // The gauges read the runtime's queues when scraped, after it exists.
@@ -88,7 +101,7 @@ export function createServer(project: Project, store: Store, options: { env?: No
       },
     },
   });
-  const admin: AdminActions = {
+  const admin: AdminActions = options.admin ?? {
     promote: (input) => promoteRun(project, store, input.run, { to: input.to, traffic: input.traffic, force: input.force, reason: input.reason }),
     rollback: (input) => rollback(project, store, { alias: input.alias, toVersion: input.toVersion, reason: input.reason }),
   };
@@ -126,7 +139,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const close = () => {
     closing ??= (async () => {
       server.runtime.beginClose();
+      // Requests in flight finish; a connection still open after the grace period is cut.
+      const cut = setTimeout(() => server.app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      cut.unref();
       await server.app.close();
+      clearTimeout(cut);
       await server.runtime.close();
       if (ownStore) await store.close();
     })();
