@@ -96,6 +96,17 @@ export async function startTestPostgres(): Promise<StartResult> {
     return { ok: false, reason: `could not start a throwaway PostgreSQL: ${(error as Error).message.trim()}` };
   }
 
+  // Should the test process die before `stop`, do not leave a server running behind it.
+  const stopNow = () => {
+    try {
+      runTool(bin, 'pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], isRoot);
+    } catch {
+      // Already stopped.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopNow);
+
   const host = '127.0.0.1';
   const admin = new pg.Client({ host, port, user: 'postgres', database: 'postgres' });
   await admin.connect();
@@ -112,14 +123,8 @@ export async function startTestPostgres(): Promise<StartResult> {
       },
       async stop() {
         await admin.end().catch(() => undefined);
-        if (started) {
-          try {
-            runTool(bin, 'pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], isRoot);
-          } catch {
-            // Already gone; the folder is removed below either way.
-          }
-        }
-        rmSync(dir, { recursive: true, force: true });
+        process.removeListener('exit', stopNow);
+        if (started) stopNow();
       },
     },
   };
