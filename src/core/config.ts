@@ -108,8 +108,11 @@ const servingSchema = z.strictObject({
   poll_interval: z.string().regex(DURATION_PATTERN, 'a duration such as 2s or 500ms').default('2s'),
   /** normal: a commit survives a killed server; fsync: it also survives a machine crash, at a cost. */
   durability: z.enum(SERVING_DURABILITY).default('normal'),
-  /** Group commit: the log writer waits at most this long, or for log_batch_records records, before a commit. */
-  log_flush_ms: z.number().min(0).max(1000).default(2),
+  /**
+   * Group commit: the log writer waits at most this long, or for log_batch_records records, before a
+   * commit; 0 commits at the next turn of the event loop, together with every request that arrived meanwhile.
+   */
+  log_flush_ms: z.number().min(0).max(1000).default(0),
   log_batch_records: z.number().int().min(1).max(100_000).default(512),
   /** Records waiting for a commit beyond which new requests are refused with 503. */
   log_queue_records: z.number().int().min(1).max(10_000_000).default(50_000),
