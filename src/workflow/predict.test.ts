@@ -77,6 +77,14 @@ describe('predictFile', () => {
     expect(Array.from(numbers(back, 'score'))).toEqual(Array.from(wholeScores));
   });
 
+  it('keeps the entity column of the project by default when the file has it', async () => {
+    const withEntity: Project = { ...project, config: { ...project.config, columns: { ...project.config.columns, contract: { role: 'entity' } } } };
+    const output = join(dir, 'entity.parquet');
+    const result = await predictFile(withEntity, store, { modelVersion: 'champion', input: TELCO, output });
+    expect(result.id_column).toBe('contract');
+    expect((await readTable(output)).frame.names).toEqual(['contract', 'score', 'decision', 'model_version']);
+  });
+
   it('names the input columns the model reads that the file lacks, with the closest names', async () => {
     const lines = readFileSync(TELCO, 'utf8').split('\n');
     lines[0] = lines[0]!.replace('tenure', 'tenure_months').replace('contract', 'contracts');

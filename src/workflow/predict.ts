@@ -8,7 +8,7 @@ import { FlywheelError } from '../core/errors.js';
 import { ALIASES } from '../registry/aliases.js';
 import { registeredModelName } from '../registry/model-name.js';
 import { quoteLiteral } from '../data/duckdb.js';
-import { checkWritable, describeSource, missingColumnsError, openChunkWriter, openTableStream, outputFormatOf, type OutputFormat } from '../data/stream.js';
+import { checkWritable, DEFAULT_CHUNK_ROWS, describeSource, missingColumnsError, openChunkWriter, openTableStream, outputFormatOf, type OutputFormat } from '../data/stream.js';
 import { loadModelPackage, type LoadedPackage } from '../tracking/model-package.js';
 import type { Store } from '../store/types.js';
 import { scoreFrame } from './fit-rung.js';
@@ -156,7 +156,7 @@ export async function predictFile(project: Project, store: Store, options: Predi
       threshold,
       positives,
       mean_score: done === 0 ? null : scoreSum / done,
-      chunk_rows: options.chunkRows ?? 100_000,
+      chunk_rows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
       bytes: summary.bytes,
       seconds: (performance.now() - startedMs) / 1000,
     };
