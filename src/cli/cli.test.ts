@@ -106,7 +106,7 @@ describe('the flywheel command', () => {
     expect(existsSync(join(cwd, '..', 'outside.db'))).toBe(false);
   });
 
-  it('runs the demo in a fresh folder it names, and again in the next one', () => {
+  it('runs the demo in a fresh folder it names, and again in the next one', { timeout: 300_000 }, () => {
     const cwd = scratchDir();
     const first = flywheel(['demo'], cwd);
     expect(first.code).toBe(0);

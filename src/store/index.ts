@@ -2,7 +2,8 @@
 // one way the layers above obtain a Store. Backends stay behind it.
 
 export * from './types.js';
-export { openStore, parseStoreUrl, redactStoreUrl, STORE_URL_FORMS } from './open-store.js';
+export { openStore, migrateStore, effectiveStoreUrl, parseStoreUrl, redactStoreUrl, STORE_URL_ENV, STORE_URL_FORMS } from './open-store.js';
+export { copyStore } from './store-copy.js';
 export type { OpenStoreOptions, StoreLocation } from './open-store.js';
 export { MIN_PREFIX_LENGTH } from './prefix-lookup.js';
 export { LATEST_SCHEMA_VERSION } from './migrations.js';

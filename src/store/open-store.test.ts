@@ -93,12 +93,14 @@ describe('openStore', () => {
     expect(store.url).toBe('sqlite:nested/deeper/flywheel.db');
   });
 
-  it('says PostgreSQL stores are not available yet and suggests sqlite, without the password', async () => {
-    await expect(openStore('postgres://ana:s3cret@db:5432/flywheel', { projectRoot })).rejects.toMatchObject({
+  it('opens a postgres:// URL and names host and port when nothing listens there, without the password', async () => {
+    const error = await openStore('postgres://ana:s3cret@127.0.0.1:1/flywheel', { projectRoot, ignoreEnvironment: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
       code: 'store_invalid',
-      message: 'PostgreSQL stores are not available yet (store URL "postgres://ana:***@db:5432/flywheel")',
-      hint: expect.stringContaining('sqlite:') as unknown,
+      message: expect.stringMatching(/^cannot reach PostgreSQL at 127\.0\.0\.1:1: .*ECONNREFUSED/) as unknown,
+      hint: expect.stringContaining('FLYWHEEL_STORE_URL') as unknown,
     });
+    expect(JSON.stringify(error)).not.toContain('s3cret');
   });
 
   it('creates nothing when the path escapes the project folder', async () => {

@@ -7,11 +7,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { appendFile, copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../store/open-store.js';
 import { snapshotProject, splitDataset, splitReport, type SplitReport } from './dataset.js';
 import { describeDataset, type DataDescription } from './describe.js';
 import { initProject, type InitResult } from './init.js';
-import { loadProject } from './project.js';
+import { loadProject, openProjectStore } from './project.js';
 import { trainProject, type LadderResult } from './train.js';
 import { frameProject, type FrameResult } from './frame.js';
 import { auditProject, type AuditResult } from './audit.js';
@@ -83,8 +82,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   await appendFile(init.config, DEMO_PROBLEM_CARD);
   step('init', `wrote ${init.config} (with a filled-in problem card) and created the store ${init.store}`);
 
-  const project = loadProject(dir);
-  const store = await openStore(project.config.store, { projectRoot: project.root });
+  const project = { ...loadProject(dir), isolated: true };
+  const store = await openProjectStore(project);
   try {
     const snap = await snapshotProject(project, store);
     const describe = describeDataset(snap.dataset, dir);

@@ -39,6 +39,9 @@ export interface EvaluateOptions {
   onStep?: ((step: string) => void) | undefined;
 }
 
+/** The other model's slice values are read as points only, so its slices need no real bootstrap. */
+const POINT_ONLY_REPLICATES = 10;
+
 /** precision@k and lift@k are reported for the top tenth of rows by score. */
 const TOP_SHARE = 0.1;
 
@@ -152,7 +155,7 @@ async function comparisons(
       if (!(error instanceof FlywheelError)) throw error;
       warnings.push(`DeLong's test against the ${other.against}: ${error.message}`);
     }
-    out.push({ against: other.against, run_id: other.run.id, roc_auc: roc, differences, slice_regressions: sliceRegressions(slices, sliceAnalysis(test.frame, otherScores, test.y, sliceOptions), maxSliceDrop) });
+    out.push({ against: other.against, run_id: other.run.id, roc_auc: roc, differences, slice_regressions: sliceRegressions(slices, sliceAnalysis(test.frame, otherScores, test.y, { ...sliceOptions, replicates: POINT_ONLY_REPLICATES }), maxSliceDrop) });
   }
   return out;
 }

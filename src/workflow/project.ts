@@ -5,6 +5,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseProjectConfig, type ProjectConfig } from '../core/config.js';
 import { FlywheelError } from '../core/errors.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/types.js';
 
 export const CONFIG_FILE = 'flywheel.yaml';
 
@@ -16,6 +18,16 @@ export interface Project {
   dataPath: string;
   /** The artifacts folder (snapshots, reports), absolute. */
   artifactsDir: string;
+  /**
+   * A throwaway project (the demo, `--data FILE` in a temporary folder): its store is always its own
+   * SQLite file, even when FLYWHEEL_STORE_URL points every project at a team store.
+   */
+  isolated?: boolean;
+}
+
+/** The project's store: flywheel.yaml's `store:`, or FLYWHEEL_STORE_URL unless the project is isolated. */
+export function openProjectStore(project: Project): Promise<Store> {
+  return openStore(project.config.store, { projectRoot: project.root, ignoreEnvironment: project.isolated === true });
 }
 
 /** The folder holding flywheel.yaml: `explicit` when given, else the nearest one upward from `cwd`. */

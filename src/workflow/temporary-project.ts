@@ -22,7 +22,7 @@ export async function temporaryProject(options: BareFileOptions): Promise<Projec
   if (options.target === undefined) throw new FlywheelError('usage', '--data needs --target', { hint: 'name the label column: --target COL' });
   const dir = join(mkdtempSync(join(tmpdir(), 'flywheel-')), 'project');
   await initProject({ dir, data: options.data, target: options.target, time: options.time, entity: options.entity, positive: options.positive, cwd: options.cwd });
-  return withSplitFile(loadProject(dir), options.splitFile, options.cwd);
+  return withSplitFile({ ...loadProject(dir), isolated: true }, options.splitFile, options.cwd);
 }
 
 /** The project with its split replaced by a split file (--split-file). */

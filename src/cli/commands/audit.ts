@@ -1,9 +1,8 @@
 // `flywheel audit`: the data profile and the leakage audit, as a terminal summary, JSON and an HTML report.
 
 import type { Command } from 'commander';
-import { openStore } from '../../store/open-store.js';
 import { auditProject, type AuditResult } from '../../workflow/audit.js';
-import { loadProject, type Project } from '../../workflow/project.js';
+import { loadProject, type Project, openProjectStore } from '../../workflow/project.js';
 import { temporaryProject, withSplitFile } from '../../workflow/temporary-project.js';
 import { contextOf } from '../context.js';
 import { int, pct } from '../render.js';
@@ -47,7 +46,7 @@ Details: docs/leakage.md, docs/profile.md.`,
         project = await temporaryProject({ ...flags, data: flags.data, cwd: ctx.cwd });
         ctx.progress(`temporary project in ${project.root}`);
       } else project = withSplitFile(loadProject(ctx.cwd, ctx.options.project), flags.splitFile, ctx.cwd);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       try {
         const result = await auditProject(project, store, { runIds: flags.run, html: flags.html, onStep: (s) => ctx.progress(`audit: ${s}`) });
         ctx.emit(result, renderAudit);

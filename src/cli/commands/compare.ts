@@ -1,9 +1,8 @@
 // `flywheel compare RUN RUN…` and `flywheel reproduce RUN`: runs side by side, and a run refitted.
 
 import type { Command } from 'commander';
-import { openStore } from '../../store/open-store.js';
 import { compareRuns, type CompareResult, type CompareRow } from '../../workflow/compare.js';
-import { loadProject } from '../../workflow/project.js';
+import { loadProject, openProjectStore } from '../../workflow/project.js';
 import { reproduceRun, type ReproduceResult } from '../../workflow/reproduce.js';
 import { contextOf } from '../context.js';
 import { table, times } from '../render.js';
@@ -18,7 +17,7 @@ export function registerCompareCommands(program: Command): void {
     .action(async (ids: string[], flags: { test?: boolean }, command: Command) => {
       const ctx = contextOf(command);
       const project = loadProject(ctx.cwd, ctx.options.project);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       try {
         ctx.emit(await compareRuns(project, store, ids, { test: flags.test === true }), renderCompare);
       } finally {
@@ -33,7 +32,7 @@ export function registerCompareCommands(program: Command): void {
     .action(async (id: string, _flags: unknown, command: Command) => {
       const ctx = contextOf(command);
       const project = loadProject(ctx.cwd, ctx.options.project);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       try {
         const result = await reproduceRun(project, store, id);
         if (!result.identical) ctx.setExitCode(1);

@@ -3,8 +3,7 @@
 import type { Command } from 'commander';
 import { describeDataset, type DataDescription } from '../../workflow/describe.js';
 import { readDataset, snapshotProject, splitDataset, splitReport, type SplitReport } from '../../workflow/dataset.js';
-import { loadProject } from '../../workflow/project.js';
-import { openStore } from '../../store/open-store.js';
+import { loadProject, openProjectStore } from '../../workflow/project.js';
 import { contextOf } from '../context.js';
 import { bytes, int, pct, shortHash, table } from '../render.js';
 
@@ -59,7 +58,7 @@ Examples:
     .action(async (_opts: unknown, command: Command) => {
       const ctx = contextOf(command);
       const project = loadProject(ctx.cwd, ctx.options.project);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       try {
         const outcome = await snapshotProject(project, store);
         const result = {
@@ -88,7 +87,7 @@ The same seed and data always give the same rows on each side; the split hash na
     .action(async (_opts: unknown, command: Command) => {
       const ctx = contextOf(command);
       const project = loadProject(ctx.cwd, ctx.options.project);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       try {
         const snap = await snapshotProject(project, store);
         const result = splitReport(await splitDataset(project, store, snap.dataset), snap.dataset.target?.y);

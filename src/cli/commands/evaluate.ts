@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { FlywheelError } from '../../core/errors.js';
 import type { EvaluationResult, ThresholdConsequences } from '../../evaluation/evaluation-result.js';
 import type { MetricValue } from '../../evaluation/bootstrap.js';
-import { openStore } from '../../store/open-store.js';
 import { evaluateAndReport } from '../../workflow/evaluate-report.js';
 import { trainProject } from '../../workflow/train.js';
+import { openProjectStore } from '../../workflow/project.js';
 import { contextOf } from '../context.js';
 import { int, pct, table, times } from '../render.js';
 import { checkKind, resolveProject } from './train.js';
@@ -59,7 +59,7 @@ Examples:
       if (flags.data === undefined && runId === undefined) throw new FlywheelError('usage', 'name the run to evaluate', { hint: 'write `flywheel evaluate RUN` (see `flywheel runs`), or --data FILE --target COL --model KIND' });
       if (flags.data !== undefined && flags.model === undefined) throw new FlywheelError('usage', '--data needs --model: the kind to fit and evaluate', { hint: 'add e.g. --model logistic' });
       const project = await resolveProject(ctx, flags);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       try {
         let id = runId;
         if (flags.data !== undefined) {

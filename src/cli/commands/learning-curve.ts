@@ -4,9 +4,8 @@ import type { Command } from 'commander';
 import { LADDER_KINDS, type LadderKind } from '../../core/config.js';
 import { FlywheelError } from '../../core/errors.js';
 import { modelKind } from '../../models/registry.js';
-import { openStore } from '../../store/open-store.js';
 import { learningCurve, type LearningCurveResult } from '../../workflow/learning-curve.js';
-import { loadProject } from '../../workflow/project.js';
+import { loadProject, openProjectStore } from '../../workflow/project.js';
 import { contextOf } from '../context.js';
 import { int, table } from '../render.js';
 import { parseParamFlags } from './train.js';
@@ -26,7 +25,7 @@ export function registerLearningCurveCommand(program: Command): void {
       const fractions = flags.fractions?.split(',').map((f) => Number(f.trim()));
       if (fractions?.some((f) => !Number.isFinite(f))) throw new FlywheelError('usage', `--fractions ${flags.fractions} is not a list of numbers`, { hint: 'write e.g. --fractions 0.1,0.25,0.5,1' });
       const project = loadProject(ctx.cwd, ctx.options.project);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       try {
         const params = kind === undefined ? undefined : parseParamFlags(flags.param ?? [], [kind])[kind];
         const result = await learningCurve(project, store, {

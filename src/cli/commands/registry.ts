@@ -3,8 +3,7 @@
 import type { Command } from 'commander';
 import { FlywheelError } from '../../core/errors.js';
 import type { AliasEvent } from '../../store/types.js';
-import { openStore } from '../../store/open-store.js';
-import { loadProject, type Project } from '../../workflow/project.js';
+import { loadProject, type Project, openProjectStore } from '../../workflow/project.js';
 import { listModelVersions, modelHistory, promoteRun, rollback, type ModelHistory, type ModelsListing, type PromoteResult } from '../../workflow/registry.js';
 import { parseTime } from '../../workflow/run-filters.js';
 import type { Store } from '../../store/types.js';
@@ -13,7 +12,7 @@ import { table, times } from '../render.js';
 
 async function withStore<T>(ctx: CommandContext, work: (project: Project, store: Store) => Promise<T>): Promise<T> {
   const project = loadProject(ctx.cwd, ctx.options.project);
-  const store = await openStore(project.config.store, { projectRoot: project.root });
+  const store = await openProjectStore(project);
   try {
     return await work(project, store);
   } finally {

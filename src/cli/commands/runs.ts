@@ -2,8 +2,7 @@
 
 import type { Command } from 'commander';
 import { FlywheelError } from '../../core/errors.js';
-import { openStore } from '../../store/open-store.js';
-import { loadProject } from '../../workflow/project.js';
+import { loadProject, openProjectStore } from '../../workflow/project.js';
 import { listRuns, noteRun, showRun, tagRun, type RunDetail, type RunSummary } from '../../workflow/runs.js';
 import { parseRunFilters, parseTagPairs } from '../../workflow/run-filters.js';
 import type { Store } from '../../store/types.js';
@@ -33,7 +32,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 async function withStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
   const ctx = contextOf(command);
   const project = loadProject(ctx.cwd, ctx.options.project);
-  const store = await openStore(project.config.store, { projectRoot: project.root });
+  const store = await openProjectStore(project);
   try {
     return await work(store);
   } finally {

@@ -6,9 +6,8 @@ import { LADDER_KINDS, type LadderKind } from '../../core/config.js';
 import { FlywheelError } from '../../core/errors.js';
 import { describeParams } from '../../models/params.js';
 import { modelKind } from '../../models/registry.js';
-import { openStore } from '../../store/open-store.js';
 import { temporaryProject, withSplitFile } from '../../workflow/temporary-project.js';
-import { loadProject, type Project } from '../../workflow/project.js';
+import { loadProject, type Project, openProjectStore } from '../../workflow/project.js';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../workflow/fit-rung.js';
 import { trainProject, type LadderResult, type TrainEvent } from '../../workflow/train.js';
 import { contextOf, type CommandContext } from '../context.js';
@@ -76,7 +75,7 @@ Examples:
       const upTo = flags.upTo === undefined ? undefined : checkKind(flags.upTo);
       const params = parseParamFlags(flags.param ?? [], models);
       const project = await resolveProject(ctx, flags);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       const progress = progressReporter(ctx);
       try {
         const result = await trainProject(project, store, { models, upTo, params, evaluateTest: flags.evaluateTest, acceptRisk: flags.acceptRisk, calibrate: checkCalibration(flags.calibrate), onEvent: progress.onEvent });
