@@ -1,17 +1,18 @@
 // Benchmark: fit the gbt model (100 trees, depth 6, learning rate 0.1, 255 bins) on the classification
 // CSV and XGBoost 1.7 `hist` (same settings, nthread 1 and 2) on the same file in the same run; report
 // median fit seconds (fit only, after one load per tool) of Flywheel with n_jobs 1 and 2, the
-// XGBoost/Flywheel time ratios at equal thread counts and the training ROC-AUCs. Writes
-// bench/out/gbt-fit-<rows>.json.
-// Usage: npx tsx bench/gbt-fit.ts [--rows N] [--csv FILE] [--runs 3] [--timeout-s S]
+// XGBoost/Flywheel time ratios at equal thread counts, the peak RSS of this process, and the ROC-AUCs:
+// on held-out rows when --train-rows N is given (both tools fit on the first N rows of the file and score
+// the rest), else on the training rows. Writes bench/out/gbt-fit-<rows>.json.
+// Usage: npx tsx bench/gbt-fit.ts [--rows N] [--csv FILE] [--train-rows N] [--runs 3] [--timeout-s S]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { rocAuc } from '../src/evaluation/metrics.js';
+import { logLoss, rocAuc } from '../src/evaluation/metrics.js';
 import { gbtKind } from '../src/models/gbt/gbt.js';
-import type { Matrix } from '../src/models/matrix.js';
+import { makeMatrix, type Matrix } from '../src/models/matrix.js';
 import { parseParams } from '../src/models/params.js';
 import { BENCH_DIR, OUT_DIR, PYTHON, REPO_DIR, machineInfo, median, runProcess, parseBenchArgs } from './harness.js';
 import { ensureClassificationCsv, loadClassificationDesign } from './classification-data.js';
@@ -31,6 +32,8 @@ interface Timing {
   readonly median_s: number;
   readonly runs_s: number[];
   readonly train_roc_auc: number;
+  readonly test_roc_auc?: number;
+  readonly test_log_loss?: number;
 }
 
 interface XgboostJson {
@@ -41,32 +44,60 @@ interface XgboostJson {
   readonly threads: Record<'1' | '2', Timing>;
 }
 
-function fitFlywheel(X: Matrix, y: Uint8Array, nJobs: number, runs: number): Timing {
+function fitFlywheel(X: Matrix, y: Uint8Array, test: { X: Matrix; y: Uint8Array } | undefined, nJobs: number, runs: number): Timing {
   const params = parseParams('gbt', gbtKind.params, { n_estimators: N_ESTIMATORS, max_depth: 6, learning_rate: 0.1, n_jobs: nJobs });
   const times: number[] = [];
   let auc = NaN;
+  let testAuc: number | undefined;
+  let testLoss: number | undefined;
   for (let i = 0; i < runs; i++) {
     const startedMs = performance.now();
     const model = gbtKind.fit(X, y, params, { seed: 0 });
     times.push((performance.now() - startedMs) / 1000);
     auc = rocAuc(model.predictProba(X), y);
+    if (test !== undefined) {
+      const p = model.predictProba(test.X);
+      testAuc = rocAuc(p, test.y);
+      testLoss = logLoss(p, test.y);
+    }
     console.error(`flywheel n_jobs=${nJobs} run ${i + 1}/${runs}: ${times[i]!.toFixed(2)} s`);
   }
-  return { median_s: median(times), runs_s: times, train_roc_auc: auc };
+  return { median_s: median(times), runs_s: times, train_roc_auc: auc, ...(testAuc === undefined ? {} : { test_roc_auc: testAuc, test_log_loss: testLoss }) };
 }
 
-function parseArgs(argv: readonly string[]): GbtFitOptions {
-  return parseBenchArgs(argv, { script: 'gbt-fit.ts', filePrefix: 'classification', timeoutS: 3600 });
+/** Rows [from, to) of X and y. */
+function rowsOf(X: Matrix, y: Uint8Array, from: number, to: number): { X: Matrix; y: Uint8Array } {
+  const out = makeMatrix(to - from, X.columns);
+  for (let j = 0; j < X.nCols; j++) out.data.set(X.data.subarray(j * X.nRows + from, j * X.nRows + to), j * out.nRows);
+  return { X: out, y: y.slice(from, to) };
+}
+
+function parseArgs(argv: readonly string[]): GbtFitOptions & { trainRows: number | undefined } {
+  const at = argv.indexOf('--train-rows');
+  let trainRows: number | undefined;
+  let rest = argv;
+  if (at >= 0) {
+    trainRows = Number(argv[at + 1]);
+    if (!Number.isInteger(trainRows) || trainRows < 2) throw new Error(`--train-rows expects an integer ≥ 2, got ${argv[at + 1]}`);
+    rest = [...argv.slice(0, at), ...argv.slice(at + 2)];
+  }
+  return { ...parseBenchArgs(rest, { script: 'gbt-fit.ts', filePrefix: 'classification', timeoutS: 3600 }), trainRows };
 }
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   await ensureClassificationCsv(options);
-  const { X, y } = await loadClassificationDesign(options.csvPath);
+  const all = await loadClassificationDesign(options.csvPath);
+  const split = options.trainRows !== undefined && options.trainRows < all.X.nRows;
+  const { X, y } = split ? rowsOf(all.X, all.y, 0, options.trainRows!) : all;
+  const test = split ? rowsOf(all.X, all.y, options.trainRows!, all.X.nRows) : undefined;
   const loadAverageBefore = os.loadavg();
-  const flywheel = { '1': fitFlywheel(X, y, 1, options.runs), '2': fitFlywheel(X, y, 2, options.runs) };
+  const flywheel = { '1': fitFlywheel(X, y, test, 1, options.runs), '2': fitFlywheel(X, y, test, 2, options.runs) };
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
-  const out = await run(PYTHON, [path.join(BENCH_DIR, 'gbt-fit.py'), options.csvPath, '--runs', String(options.runs), '--n-estimators', String(N_ESTIMATORS)], options.timeoutS);
+  const xgbArgs = [path.join(BENCH_DIR, 'gbt-fit.py'), options.csvPath, '--runs', String(options.runs), '--n-estimators', String(N_ESTIMATORS)];
+  if (split) xgbArgs.push('--train-rows', String(options.trainRows));
+  const out = await run(PYTHON, xgbArgs, options.timeoutS);
   if (out.code !== 0) {
     console.error(`xgboost side failed (exit ${out.code})`);
     return 1;
@@ -83,7 +114,8 @@ async function main(): Promise<number> {
       load_average_before: loadAverageBefore,
       load_average_after: os.loadavg(),
     },
-    data: { path: path.relative(REPO_DIR, options.csvPath), rows: X.nRows, columns: X.nCols },
+    data: { path: path.relative(REPO_DIR, options.csvPath), rows: X.nRows, test_rows: test?.X.nRows ?? 0, columns: X.nCols },
+    flywheel_peak_rss_mb: peakRssMb,
     runs: options.runs,
     params: { n_estimators: N_ESTIMATORS, max_depth: 6, learning_rate: 0.1, max_bin: 255 },
     flywheel,
@@ -95,11 +127,13 @@ async function main(): Promise<number> {
   const outFile = path.join(OUT_DIR, `gbt-fit-${X.nRows}.json`);
   writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log();
+  const auc = (t: Timing): string => `${t.train_roc_auc.toFixed(4)}${t.test_roc_auc === undefined ? '' : `  test ${t.test_roc_auc.toFixed(4)}  test log loss ${t.test_log_loss!.toFixed(4)}`}`;
   console.log(`tool                      median s  train roc_auc`);
   for (const t of ['1', '2'] as const) {
-    console.log(`flywheel gbt n_jobs=${t}      ${flywheel[t].median_s.toFixed(2).padStart(8)}  ${flywheel[t].train_roc_auc.toFixed(4)}`);
-    console.log(`xgboost ${xgb.version} nthread=${t}    ${xgb.threads[t].median_s.toFixed(2).padStart(8)}  ${xgb.threads[t].train_roc_auc.toFixed(4)}`);
+    console.log(`flywheel gbt n_jobs=${t}      ${flywheel[t].median_s.toFixed(2).padStart(8)}  ${auc(flywheel[t])}`);
+    console.log(`xgboost ${xgb.version} nthread=${t}    ${xgb.threads[t].median_s.toFixed(2).padStart(8)}  ${auc(xgb.threads[t])}`);
   }
+  console.log(`flywheel peak RSS ${peakRssMb.toFixed(0)} MB`);
   console.log(`ratio xgboost/flywheel: ${ratio1.toFixed(2)} (1 thread), ${ratio2.toFixed(2)} (2 threads); > 1 means Flywheel is faster`);
   console.log(`wrote ${path.relative(REPO_DIR, outFile)}`);
   return 0;

@@ -6,6 +6,7 @@
 
 import { Rng } from '../../core/rng.js';
 import type { Matrix } from '../matrix.js';
+import { sortFloat64 } from './float-sort.js';
 
 /** Bin index of missing values (NaN) in every feature. */
 export const MISSING_BIN = 0;
@@ -37,7 +38,8 @@ export class FeatureBins {
     this.paddedUppers = uppers.map(padUppers);
   }
 
-  private readonly paddedUppers: readonly Float64Array[];
+  /** uppers padded with +Infinity to 256 entries (for BIN_NUMERIC_SOURCE). */
+  readonly paddedUppers: readonly Float64Array[];
 
   get nFeatures(): number {
     return this.nBins.length;
@@ -86,10 +88,10 @@ export class FeatureBins {
     return out;
   }
 
-  /** out[i · stride + j] ← bin of row i, feature j (stride ≥ the feature count). */
-  binInto(X: Matrix, out: Uint8Array, stride: number): void {
+  /** out[i · stride + j] ← bin of row i, feature j, for features [from, to) (stride ≥ the feature count). */
+  binInto(X: Matrix, out: Uint8Array, stride: number, from = 0, to = this.nFeatures): void {
     const n = X.nRows;
-    for (let j = 0; j < this.nFeatures; j++) {
+    for (let j = from; j < to; j++) {
       const base = j * n;
       if (this.isCategorical[j] === 1) {
         for (let i = 0, at = j; i < n; i++, at += stride) out[at] = this.binOf(j, X.data[base + i]!);
@@ -102,23 +104,36 @@ export class FeatureBins {
 
 /**
  * Numeric bins of data[base … base + n) into out[offset + i · stride]: 1 + the number of edges below x
- * (NaN → bin 0), by halving over edges padded with +Infinity to a power-of-two length.
+ * (NaN → bin 0 = MISSING_BIN), by eight halvings over edges padded with +Infinity to 256 entries; each
+ * step adds step · Number(edge < x), which V8 compiles without a branch (a data-dependent branch here
+ * mispredicted half the time: 65–167 ms per million values against 11–27 ms).
  */
-function binNumeric(data: Float64Array, base: number, n: number, edges: Float64Array, out: Uint8Array, offset: number, stride: number): void {
-  const top = edges.length >>> 1;
-  for (let i = 0, at = offset; i < n; i++, at += stride) {
-    const x = data[base + i]!;
-    let b = 0;
-    for (let step = top; step > 0; step >>>= 1) b = edges[b + step - 1]! < x ? b + step : b;
-    out[at] = x !== x ? MISSING_BIN : 1 + b;
-  }
-}
+export type BinNumeric = (data: Float64Array, base: number, n: number, edges: Float64Array, out: Uint8Array, offset: number, stride: number) => void;
 
-/** Bin upper bounds padded with +Infinity to a power-of-two length (for binNumeric). */
+export const BIN_NUMERIC_PARAMS = ['data', 'base', 'n', 'edges', 'out', 'offset', 'stride'] as const;
+
+/** Kept as source text so that the helper thread compiles exactly the same code. */
+export const BIN_NUMERIC_SOURCE = `
+for (let i = 0, at = offset; i < n; i++, at += stride) {
+  const x = data[base + i];
+  let b = 128 * Number(edges[127] < x);
+  b += 64 * Number(edges[b + 63] < x);
+  b += 32 * Number(edges[b + 31] < x);
+  b += 16 * Number(edges[b + 15] < x);
+  b += 8 * Number(edges[b + 7] < x);
+  b += 4 * Number(edges[b + 3] < x);
+  b += 2 * Number(edges[b + 1] < x);
+  b += Number(edges[b] < x);
+  out[at] = x !== x ? 0 : 1 + b;
+}
+//# sourceURL=gbt-bin-numeric.js
+`;
+
+const binNumeric = new Function(...BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE) as BinNumeric;
+
+/** Bin upper bounds (at most 255, the last +Infinity) padded with +Infinity to 256 entries (for BIN_NUMERIC_SOURCE). */
 function padUppers(uppers: Float64Array): Float64Array {
-  let size = 1;
-  while (size < uppers.length) size *= 2;
-  const out = new Float64Array(size).fill(Infinity);
+  const out = new Float64Array(BIN_STRIDE).fill(Infinity);
   out.set(uppers);
   return out;
 }
@@ -162,7 +177,8 @@ function quantileUppers(column: Float64Array, sample: Uint32Array | undefined, m
     const x = column[sample === undefined ? k : sample[k]!]!;
     if (x === x) values[m++] = x;
   }
-  const sorted = values.subarray(0, m).sort();
+  const sorted = values.subarray(0, m);
+  sortFloat64(sorted);
   const distinct: number[] = [];
   for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct.push(sorted[k]!);
   const out: number[] = [];

@@ -14,10 +14,12 @@ import { gbtParams, type GbtParams } from './gbt-params.js';
 import type { GbtTree } from './gbt-tree.js';
 import { TreeGrower } from './grower.js';
 import { packedHistogramSize, wordsPerRow } from './histogram.js';
-import { HistogramBuilder, PARALLEL_MIN_ROWS } from './histogram-builder.js';
+import { HelperThread, PARALLEL_MIN_ROWS } from './helper-thread.js';
+import { HistogramBuilder } from './histogram-builder.js';
 import { logLossGradients } from './log-loss.js';
 import { GradientQuantizer } from './quantize.js';
 import { RowStore } from './row-store.js';
+import { allocate } from './shared-memory.js';
 
 /** Probabilities are clipped to [ε, 1 − ε] in the validation log loss. */
 const LOG_LOSS_EPS = 1e-15;
@@ -36,13 +38,27 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
   for (let i = 0; i < n; i++) positives += y[i]!;
   const positiveWeight = positives * params.scale_pos_weight;
   const baseScore = Math.log(positiveWeight / (n - positives));
-  // With n_jobs = 2 everything a histogram worker reads lives in shared memory.
+  // With n_jobs = 2 everything the helper thread touches lives in shared memory.
   const shared = params.n_jobs > 1 && n >= PARALLEL_MIN_ROWS;
   const quantizer = new GradientQuantizer(n);
-  const store = new RowStore(X, featureBins, y, baseScore, wordsPerRow(X.nCols), shared);
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n);
-  const histograms = new HistogramBuilder(store, X.nCols, packedHistogramSize(X.nCols), params.n_jobs);
+  const store = new RowStore(y, baseScore, wordsPerRow(X.nCols), shared);
+  const grad = allocate(Float64Array, n, shared);
+  const hess = allocate(Float64Array, n, shared);
+  const helper = shared
+    ? new HelperThread({
+        buffers: store.buffers,
+        data: copyToShared(X.data),
+        nRows: n,
+        paddedUppers: featureBins.paddedUppers,
+        nWords: store.nWords,
+        grad,
+        hess,
+        histogramSize: packedHistogramSize(X.nCols),
+      })
+    : undefined;
+  store.helper = helper;
+  store.binRows(X, featureBins);
+  const histograms = new HistogramBuilder(store, X.nCols, helper);
   const grower = new TreeGrower(featureBins, store, histograms, quantizer, {
     positiveWeight: params.scale_pos_weight,
     maxDepth: params.max_depth,
@@ -68,9 +84,7 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
     for (let t = 0; t < params.n_estimators; t++) {
       if (sampled !== undefined) for (let i = 0; i < n; i++) sampled[i] = rng.next() < params.subsample ? 1 : 0;
       store.reset(sampled);
-      const rows = store.buffers[store.current];
-      logLossGradients(rows.margin, rows.label, 0, store.size, params.scale_pos_weight, grad, hess);
-      quantizer.quantize(grad, hess, rows.rowId, store.size, rng.nextUint32(), rows.packed);
+      roundGradients(store, quantizer, helper, params.scale_pos_weight, rng.nextUint32(), grad, hess);
       const features = pickFeatures(X.nCols, nColumns, rng);
       const tree = grower.grow(grad, hess, features);
       trees.push(tree);
@@ -93,7 +107,7 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
       if (earlyStopping && t - bestIteration >= params.early_stopping_rounds) break;
     }
   } finally {
-    histograms.close();
+    helper?.close();
   }
   if (earlyStopping) trees.length = bestIteration + 1;
   return new GbtModel({
@@ -104,6 +118,32 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
     categoricalFeatures: categorical,
     bestIteration: earlyStopping ? bestIteration : null,
   });
+}
+
+/**
+ * grad, hess ← exact gradients of the current buffer's positions [0, size), and their quantised form into
+ * its packed array (shared with the helper thread when there is one).
+ */
+function roundGradients(store: RowStore, quantizer: GradientQuantizer, helper: HelperThread | undefined, positiveWeight: number, salt: number, grad: Float64Array, hess: Float64Array): void {
+  const b = store.current;
+  const rows = store.buffers[b];
+  const size = store.size;
+  if (helper !== undefined && size >= PARALLEL_MIN_ROWS) {
+    const [gMax, hMax] = helper.gradients(b, 0, size, positiveWeight);
+    quantizer.setScales(gMax, hMax);
+    helper.quantize(b, 0, size, salt, 1 / quantizer.gScale, 1 / quantizer.hScale, quantizer.gLevels, quantizer.hLevels, quantizer.shiftScale);
+    return;
+  }
+  const extremes = new Float64Array(2);
+  logLossGradients(rows.margin, rows.label, 0, size, positiveWeight, grad, hess, extremes);
+  quantizer.setScales(extremes[0]!, extremes[1]!);
+  quantizer.quantize(grad, hess, rows.rowId, 0, size, salt, rows.packed);
+}
+
+function copyToShared(data: Float64Array): Float64Array {
+  const out = allocate(Float64Array, data.length, true);
+  out.set(data);
+  return out;
 }
 
 /** All features, or a seeded draw of k of them (sorted). */

@@ -33,7 +33,13 @@ export const gbtParams = defineParams({
     max: 254,
     doc: 'most frequent codes of a categorical feature that get a bin each; rarer and unseen codes share one "other" bin',
   },
-  n_jobs: { type: 'integer', default: 1, min: 1, max: 2, doc: 'threads building histograms: 2 adds one worker thread (used from 20,000 training rows)' },
+  n_jobs: {
+    type: 'integer',
+    default: 1,
+    min: 1,
+    max: 2,
+    doc: 'threads: 2 adds a helper thread that shares binning, gradients, histograms and row moves of passes over 20,000 rows or more; the model is the same as with 1',
+  },
 });
 
 export type GbtParams = ParamsOf<typeof gbtParams>;

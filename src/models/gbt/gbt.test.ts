@@ -4,7 +4,7 @@ import { makeMatrix, type Matrix } from '../matrix.js';
 import { parseParams } from '../params.js';
 import { FeatureBins } from './binning.js';
 import { gbtKind, GbtModel } from './gbt.js';
-import { PARALLEL_MIN_ROWS } from './histogram-builder.js';
+import { PARALLEL_MIN_ROWS } from './helper-thread.js';
 
 describeEstimatorContract(gbtKind, { params: { n_estimators: 20 } });
 
@@ -136,19 +136,33 @@ describe('the gbt model', () => {
     expect(model.dumpText()).toMatch(/^booster\[0\]:\n0:\[x0<=4\.5\] yes=1,no=2,missing=1,gain=[\d.]+,cover=[\d.]+\n\t1:leaf=-[\d.]+,cover=[\d.]+\n\t2:leaf=[\d.]+,cover=[\d.]+\n$/);
   });
 
-  it('builds histograms on two threads with n_jobs = 2: deterministic, and the same model up to rounding', () => {
-    const { X, y } = syntheticProblem(PARALLEL_MIN_ROWS + 5000, 8, 6);
-    const p1 = params({ n_estimators: 4, max_depth: 3 });
-    const p2 = params({ n_estimators: 4, max_depth: 3, n_jobs: 2 });
-    const one = gbtKind.fit(X, y, p1, { seed: 1 });
-    const two = gbtKind.fit(X, y, p2, { seed: 1 });
-    expect(JSON.stringify(gbtKind.fit(X, y, p2, { seed: 1 }).toJSON())).toBe(JSON.stringify(two.toJSON()));
-    expect(two.trees.map((t) => [...t.arrays.feature])).toEqual(one.trees.map((t) => [...t.arrays.feature]));
-    const a = one.predictProba(X);
-    const b = two.predictProba(X);
-    let worst = 0;
-    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
-    expect(worst).toBeLessThan(1e-9);
+  it('fits the same model with n_jobs = 2 (a helper thread takes half of each big pass) as with n_jobs = 1, byte for byte', () => {
+    const { X, y } = syntheticProblem(2 * PARALLEL_MIN_ROWS + 5000, 8, 6);
+    const p1 = params({ n_estimators: 4, max_depth: 4 });
+    const p2 = params({ n_estimators: 4, max_depth: 4, n_jobs: 2 });
+    const one = JSON.stringify(gbtKind.fit(X, y, p1, { seed: 1 }).toJSON());
+    const two = JSON.stringify(gbtKind.fit(X, y, p2, { seed: 1 }).toJSON());
+    expect(two.replace('"n_jobs":2', '"n_jobs":1')).toBe(one);
+    const sub = params({ n_estimators: 3, max_depth: 3, subsample: 0.6, colsample_bytree: 0.5 });
+    const subTwo = params({ n_estimators: 3, max_depth: 3, subsample: 0.6, colsample_bytree: 0.5, n_jobs: 2 });
+    expect(JSON.stringify(gbtKind.fit(X, y, subTwo, { seed: 2 }).toJSON()).replace('"n_jobs":2', '"n_jobs":1')).toBe(JSON.stringify(gbtKind.fit(X, y, sub, { seed: 2 }).toJSON()));
+  });
+
+  it('scores one row without a matrix exactly as the batch does, missing values and categoricals included', () => {
+    const codes = Array.from({ length: 400 }, (_, i) => i % 5);
+    const x = Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? NaN : (i * 37) % 101));
+    const y = Uint8Array.from(codes, (c, i) => ((c === 1 || c === 3) !== x[i]! > 50 ? 1 : 0));
+    const model = gbtKind.fit(matrix([codes, x]), y, params({ n_estimators: 20, max_depth: 3 }), { seed: 0, categorical: [0] });
+    const rows = [
+      [0, 10],
+      [1, NaN],
+      [3, 80],
+      [99, 55],
+      [NaN, NaN],
+    ];
+    const batch = model.predictProba(matrix([rows.map((r) => r[0]!), rows.map((r) => r[1]!)]));
+    rows.forEach((r, i) => expect(model.predictProbaRow(r)).toBe(batch[i]));
+    expect(() => model.predictProbaRow([1])).toThrow('the gbt model scores rows of 2 features, found 1');
   });
 
   it('rejects max_bin outside 2..255 and names the parameter', () => {

@@ -1,7 +1,7 @@
 // The `gbt` model kind: histogram gradient-boosted trees for binary classification (XGBoost `hist` /
 // LightGBM style, XGBoost parameter names). It reads the 'native' encoding: numbers with NaN for missing
-// values, categoricals as integer codes listed in FitOptions.categorical. n_jobs = 2 builds the
-// histograms of large nodes on two threads (histogram-builder.ts); the rest of the fit runs on one.
+// values, categoricals as integer codes listed in FitOptions.categorical. n_jobs = 2 shares the big
+// passes with a helper thread (helper-thread.ts) and gives the same model as n_jobs = 1.
 
 import type { ModelKind } from '../estimator.js';
 import { fitGbt } from './booster.js';

@@ -17,6 +17,7 @@ export const EXACT_MAX_ROWS = 8192;
 import type { HistogramBuilder } from './histogram-builder.js';
 import type { GradientQuantizer } from './quantize.js';
 import type { RowStore } from './row-store.js';
+import { PARALLEL_MIN_ROWS } from './helper-thread.js';
 import { logLossGradients } from './log-loss.js';
 import { findBestSplit, SplitScratch, type SplitConstraints } from './split-finder.js';
 import { SplitInfo } from './split-info.js';
@@ -115,6 +116,7 @@ export class TreeGrower {
   private readonly nFeatures: number;
   /** The histogram being searched, decoded to gradient and hessian sums. */
   private readonly decoded: Float64Array;
+  private readonly extremes = new Float64Array(2);
 
   constructor(
     private readonly featureBins: FeatureBins,
@@ -214,10 +216,17 @@ export class TreeGrower {
     }
   }
 
+  /** grad, hess ← exact gradients of every range's positions (ranges are disjoint), shared with the helper thread when there is one. */
+  private rangeGradients(ranges: readonly { buffer: 0 | 1; begin: number; end: number }[], grad: Float64Array, hess: Float64Array): void {
+    const helper = this.store.helper;
+    if (helper !== undefined && this.store.size >= PARALLEL_MIN_ROWS && helper.rangeGradients(ranges, this.options.positiveWeight)) return;
+    for (const r of ranges) this.gradients(r.buffer, r.begin, r.end, grad, hess);
+  }
+
   /** grad, hess ← exact gradients of positions [begin, end) of a buffer. */
   private gradients(buffer: 0 | 1, begin: number, end: number, grad: Float64Array, hess: Float64Array): void {
     const b = this.store.buffers[buffer];
-    logLossGradients(b.margin, b.label, begin, end, this.options.positiveWeight, grad, hess);
+    logLossGradients(b.margin, b.label, begin, end, this.options.positiveWeight, grad, hess, this.extremes);
   }
 
   /** large.hist ← parent − small, taking over the parent's histogram (decoded first when small's is exact). */
@@ -295,8 +304,8 @@ export class TreeGrower {
   private leafSums(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[], grad: Float64Array, hess: Float64Array): Float64Array {
     const sums = new Float64Array(2 * nodes.feature.length);
     const stride = 4 * this.store.nWords;
+    this.rangeGradients([...done, ...terminal], grad, hess);
     for (const leaf of done) {
-      this.gradients(leaf.buffer, leaf.begin, leaf.end, grad, hess);
       let g = 0;
       let h = 0;
       for (let k = leaf.begin; k < leaf.end; k++) {
@@ -307,7 +316,6 @@ export class TreeGrower {
       sums[2 * leaf.node + 1] = h;
     }
     for (const t of terminal) {
-      this.gradients(t.buffer, t.begin, t.end, grad, hess);
       const bytes = this.store.buffers[t.buffer].bytes;
       let gl = 0;
       let hl = 0;

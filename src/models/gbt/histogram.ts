@@ -27,11 +27,11 @@ export function packedHistogramSize(nFeatures: number): number {
 }
 
 /**
- * Source of the kernel body for rows of nWords words, with every slot offset a constant: V8 then
- * compiles each update to a load, an add and a store with no loop or offset arithmetic around it.
- * Self-contained (no imports): the histogram worker rebuilds the kernel from this function's text.
+ * Source of a loop that adds positions [begin, end) into hist, for rows of nWords words, with every slot
+ * offset a constant: V8 then compiles each update to a load, an add and a store with no loop or offset
+ * arithmetic around it. The helper thread compiles the same text.
  */
-export function histogramKernelSource(nWords: number): string {
+export function histogramAccumulateSource(nWords: number): string {
   const block = (words: number, offset: string): string => {
     let s = '';
     for (let q = 0; q < words; q++) {
@@ -43,21 +43,21 @@ export function histogramKernelSource(nWords: number): string {
     return s;
   };
   const body =
-    nWords <= 32
+    nWords <= MAX_STRAIGHT_WORDS
       ? `const o = 0;\n${block(nWords, '')}`
-      : `for (let q0 = 0; q0 < ${nWords}; q0 += 8) { const o = q0 * 1024;\n${block(8, ' + q0')}}`;
-  return `hist.fill(0);
-for (let k = begin; k < end; k++) {
+      : `for (let q0 = 0; q0 < ${nWords}; q0 += ${UNROLL_WORDS}) { const o = q0 * 1024;\n${block(UNROLL_WORDS, ' + q0')}}`;
+  return `for (let k = begin; k < end; k++) {
   const x = packed[k];
   const base = k * ${nWords};
   let w = 0;
   ${body}
-}`;
+}
+//# sourceURL=gbt-histogram-kernel.js`;
 }
 
 /** The kernel for rows of nWords words (compiled once per fit). */
 export function histogramKernel(nWords: number): HistogramKernel {
-  return new Function('hist', 'bins', 'begin', 'end', 'packed', histogramKernelSource(nWords)) as HistogramKernel;
+  return new Function('hist', 'bins', 'begin', 'end', 'packed', `hist.fill(0);\n${histogramAccumulateSource(nWords)}`) as HistogramKernel;
 }
 
 /** parent ← parent − child, in place: the sibling's histogram (exact: integer sums). */

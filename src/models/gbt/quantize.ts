@@ -45,23 +45,18 @@ export class GradientQuantizer {
     this.shiftScale = 2 ** (hBits + rowBits);
   }
 
-  /**
-   * packed[k] ← q_g · 2^shift + q_h for positions k in [0, n): q = ⌊x / scale + u⌋ with u uniform in
-   * [0, 1) from a hash of (salt, rowId[k]), clamped to the level range. Scales come from the largest |g|
-   * and h of the round.
-   */
-  quantize(grad: Float64Array, hess: Float64Array, rowId: Uint32Array, n: number, salt: number, packed: Float64Array): void {
-    let gMax = 0;
-    let hMax = 0;
-    for (let i = 0; i < n; i++) {
-      const g = Math.abs(grad[i]!);
-      const h = hess[i]!;
-      if (g > gMax) gMax = g;
-      if (h > hMax) hMax = h;
-    }
+  /** Scales for a round whose largest |g| is gMax and largest h is hMax. */
+  setScales(gMax: number, hMax: number): void {
     this.gScale = gMax > 0 ? gMax / this.gLevels : 1;
     this.hScale = hMax > 0 ? hMax / this.hLevels : 1;
-    quantizeRange(grad, hess, rowId, 0, n, salt, 1 / this.gScale, 1 / this.hScale, this.gLevels, this.hLevels, this.shiftScale, packed);
+  }
+
+  /**
+   * packed[k] ← q_g · 2^shift + q_h for positions [begin, end): q = ⌊x / scale + u⌋ with u uniform in
+   * [0, 1) from a hash of (salt, rowId[k]), clamped to the level range.
+   */
+  quantize(grad: Float64Array, hess: Float64Array, rowId: Uint32Array, begin: number, end: number, salt: number, packed: Float64Array): void {
+    quantizeRange(grad, hess, rowId, begin, end, salt, 1 / this.gScale, 1 / this.hScale, this.gLevels, this.hLevels, this.shiftScale, packed);
   }
 
   /** out[2s], out[2s + 1] ← gradient and hessian sums of slot s of a packed histogram (f · 256 + bin), for features < nFeatures. */
@@ -80,7 +75,7 @@ export class GradientQuantizer {
 }
 
 /** The stochastic rounding of GradientQuantizer.quantize over positions [begin, end). */
-export function quantizeRange(
+export type QuantizeRange = (
   grad: Float64Array,
   hess: Float64Array,
   rowId: Uint32Array,
@@ -93,17 +88,25 @@ export function quantizeRange(
   hLevels: number,
   shiftScale: number,
   packed: Float64Array,
-): void {
-  for (let k = begin; k < end; k++) {
-    // A 32-bit mix of (salt, row) (murmur3's finaliser): 16 bits of dither each for g and h.
-    let z = Math.imul(rowId[k]! ^ salt, 0x9e3779b1);
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    z ^= z >>> 16;
-    let qg = Math.floor(grad[k]! * gInverse + (z & 0xffff) * (1 / 65536));
-    let qh = Math.floor(hess[k]! * hInverse + (z >>> 16) * (1 / 65536));
-    qg = qg > gLevels ? gLevels : qg < -gLevels ? -gLevels : qg;
-    qh = qh > hLevels ? hLevels : qh;
-    packed[k] = qg * shiftScale + qh;
-  }
+) => void;
+
+export const QUANTIZE_PARAMS = ['grad', 'hess', 'rowId', 'begin', 'end', 'salt', 'gInverse', 'hInverse', 'gLevels', 'hLevels', 'shiftScale', 'packed'] as const;
+
+/** Kept as source text so that the helper thread compiles exactly the same code. */
+export const QUANTIZE_SOURCE = `
+for (let k = begin; k < end; k++) {
+  // A 32-bit mix of (salt, row) (murmur3's finaliser): 16 bits of dither each for g and h.
+  let z = Math.imul(rowId[k] ^ salt, 0x9e3779b1);
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  z ^= z >>> 16;
+  let qg = Math.floor(grad[k] * gInverse + (z & 0xffff) * (1 / 65536));
+  let qh = Math.floor(hess[k] * hInverse + (z >>> 16) * (1 / 65536));
+  qg = qg > gLevels ? gLevels : qg < -gLevels ? -gLevels : qg;
+  qh = qh > hLevels ? hLevels : qh;
+  packed[k] = qg * shiftScale + qh;
 }
+//# sourceURL=gbt-quantize.js
+`;
+
+const quantizeRange = new Function(...QUANTIZE_PARAMS, QUANTIZE_SOURCE) as QuantizeRange;

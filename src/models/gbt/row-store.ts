@@ -7,22 +7,9 @@
 
 import type { Matrix } from '../matrix.js';
 import type { FeatureBins } from './binning.js';
+import { PARALLEL_MIN_ROWS, type HelperThread } from './helper-thread.js';
+import { MOVE_PARAMS, moveRowsSource, type MoveRows, type RowBuffer } from './row-move.js';
 import { allocate } from './shared-memory.js';
-
-/** One buffer: every per-row array at the same positions. */
-export interface RowBuffer {
-  /** Row-major bins, four per word, nWords words per position. */
-  readonly bins: Uint32Array;
-  /** The same bins as bytes (position k's feature f at k · 4 · nWords + f). */
-  readonly bytes: Uint8Array;
-  /** Packed quantised gradient and hessian (quantize.ts). */
-  readonly packed: Float64Array;
-  /** Current log-odds of the row. */
-  readonly margin: Float64Array;
-  readonly label: Uint8Array;
-  /** Training row index. */
-  readonly rowId: Uint32Array;
-}
 
 export class RowStore {
   readonly buffers: readonly [RowBuffer, RowBuffer];
@@ -31,11 +18,12 @@ export class RowStore {
   current: 0 | 1 = 0;
   /** Rows in use: all rows, or this tree's subsample (positions [0, size) of the current buffer). */
   size: number;
+  /** Moves half of each large split when set (n_jobs = 2). */
+  helper: HelperThread | undefined;
 
-  /** shared: bins and packed gradients in SharedArrayBuffers, for a histogram worker. */
+  /** shared: every array in SharedArrayBuffers, for the helper thread. */
+  /** Rows of labels y, every margin at baseScore; bins come from binRows. */
   constructor(
-    X: Matrix,
-    featureBins: FeatureBins,
     y: Uint8Array,
     baseScore: number,
     readonly nWords: number,
@@ -43,24 +31,38 @@ export class RowStore {
   ) {
     const n = y.length;
     this.size = n;
-    this.moveRows = moveRowsFor(nWords);
+    this.moveRows = new Function(...MOVE_PARAMS, moveRowsSource(nWords)) as MoveRows;
     const make = (): RowBuffer => {
       const bins = allocate(Uint32Array, n * nWords, shared);
       return {
         bins,
         bytes: new Uint8Array(bins.buffer, 0, n * nWords * 4),
         packed: allocate(Float64Array, n, shared),
-        margin: new Float64Array(n),
-        label: new Uint8Array(n),
-        rowId: new Uint32Array(n),
+        margin: allocate(Float64Array, n, shared),
+        label: allocate(Uint8Array, n, shared),
+        rowId: allocate(Uint32Array, n, shared),
       };
     };
     this.buffers = [make(), make()];
     const first = this.buffers[0];
-    featureBins.binInto(X, first.bytes, nWords * 4);
     first.margin.fill(baseScore);
     first.label.set(y);
     for (let i = 0; i < n; i++) first.rowId[i] = i;
+  }
+
+  /** Bin X's rows into the first buffer (with the helper thread, when set). */
+  binRows(X: Matrix, featureBins: FeatureBins): void {
+    const bytes = this.buffers[0].bytes;
+    const stride = 4 * this.nWords;
+    const nF = featureBins.nFeatures;
+    const helper = this.helper;
+    if (helper === undefined || X.nRows < PARALLEL_MIN_ROWS) {
+      featureBins.binInto(X, bytes, stride);
+      return;
+    }
+    helper.bin(0, nF);
+    // The helper task bins every feature as numeric: categorical ones are redone here.
+    for (let j = 0; j < nF; j++) if (featureBins.isCategorical[j] === 1) featureBins.binInto(X, bytes, stride, j, j + 1);
   }
 
   get nRows(): number {
@@ -77,7 +79,7 @@ export class RowStore {
     const from = this.buffers[this.current];
     const side = new Uint8Array(n);
     for (let k = 0; k < n; k++) side[k] = sampled[from.rowId[k]!]!;
-    this.size = this.move(this.current, 0, n, side, 0, 1, IDENTITY);
+    this.size = this.move(this.current, 0, n, side, 0, 1, IDENTITY, 0, n);
     this.current = this.current === 0 ? 1 : 0;
   }
 
@@ -86,7 +88,8 @@ export class RowStore {
    * of `feature` has goesLeft[bin] = 1 first; returns the first position of the right child.
    */
   split(from: 0 | 1, begin: number, end: number, feature: number, goesLeft: Uint8Array): number {
-    return this.move(from, begin, end, this.buffers[from].bytes, feature, 4 * this.nWords, goesLeft);
+    if (this.helper !== undefined && end - begin >= PARALLEL_MIN_ROWS) return this.helper.move(from, begin, end, feature, goesLeft);
+    return this.move(from, begin, end, this.buffers[from].bytes, feature, 4 * this.nWords, goesLeft, begin, end);
   }
 
   /** Copy positions [begin, end) of buffer `from` to the other buffer. */
@@ -106,54 +109,13 @@ export class RowStore {
    * range from the front in order, right rows from the back (so in reverse order: harmless, every sum
    * over a node's rows is exact or done in the same order by every run).
    */
-  private move(from: 0 | 1, begin: number, end: number, flags: Uint8Array, offset: number, stride: number, map: Uint8Array): number {
+  private move(from: 0 | 1, begin: number, end: number, flags: Uint8Array, offset: number, stride: number, map: Uint8Array, leftStart: number, rightEnd: number): number {
     const a = this.buffers[from];
     const b = this.buffers[from === 0 ? 1 : 0];
-    return this.moveRows(a.bins, a.packed, a.margin, a.label, a.rowId, b.bins, b.packed, b.margin, b.label, b.rowId, begin, end, flags, offset, stride, map);
+    return this.moveRows(a.bins, a.packed, a.margin, a.label, a.rowId, b.bins, b.packed, b.margin, b.label, b.rowId, begin, end, flags, offset, stride, map, leftStart, rightEnd);
   }
 }
 
 /** map for flags that are already 0/1. */
 const IDENTITY = Uint8Array.from({ length: 256 }, (_, v) => (v === 1 ? 1 : 0));
 
-type MoveRows = (
-  bins: Uint32Array,
-  packed: Float64Array,
-  margin: Float64Array,
-  label: Uint8Array,
-  rowId: Uint32Array,
-  toBins: Uint32Array,
-  toPacked: Float64Array,
-  toMargin: Float64Array,
-  toLabel: Uint8Array,
-  toRowId: Uint32Array,
-  begin: number,
-  end: number,
-  flags: Uint8Array,
-  offset: number,
-  stride: number,
-  map: Uint8Array,
-) => number;
-
-/** The move loop for rows of nWords words, each word copy written out (as the histogram kernel); returns the first right position. */
-function moveRowsFor(nWords: number): MoveRows {
-  let copy = '';
-  for (let q = 0; q < nWords; q++) copy += `toBins[dst + ${q}] = bins[src + ${q}];\n`;
-  const body = `let left = begin;
-let right = end;
-for (let k = begin, at = begin * stride + offset; k < end; k++, at += stride) {
-  const isLeft = map[flags[at]];
-  right -= 1 - isLeft;
-  const to = isLeft === 1 ? left : right;
-  left += isLeft;
-  const src = k * ${nWords};
-  const dst = to * ${nWords};
-  ${copy}
-  toPacked[to] = packed[k];
-  toMargin[to] = margin[k];
-  toLabel[to] = label[k];
-  toRowId[to] = rowId[k];
-}
-return left;`;
-  return new Function('bins', 'packed', 'margin', 'label', 'rowId', 'toBins', 'toPacked', 'toMargin', 'toLabel', 'toRowId', 'begin', 'end', 'flags', 'offset', 'stride', 'map', body) as MoveRows;
-}
