@@ -113,6 +113,7 @@ describe('the flywheel command', () => {
     expect(first.stdout).toContain(`demo project ready in ${join(cwd, 'flywheel-demo')}`);
     expect(first.stderr).toMatch(/^split +stratified: train 4225, valid 1409, test 1409/m);
     expect(first.stdout).toMatch(/^churn v1 is now champion/m);
+    expect(first.stdout).toContain(`see it in the dashboard: npx flywheel ui --project ${join(cwd, 'flywheel-demo')}`);
     expect(first.stdout).toMatch(/evaluation of run [0-9a-f]{8} \(logistic\) — test set viewed 1 time$/m);
 
     // The demo folder is an ordinary project: the registry, the gate and the run commands work in it.

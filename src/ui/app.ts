@@ -20,7 +20,7 @@ import { overviewPage } from './pages/overview-page.js';
 import { registryPage } from './pages/registry-page.js';
 import { runPage } from './pages/run-page.js';
 import { runsPage } from './pages/runs-page.js';
-import { modelHistoryJson, modelsJson } from './registry-json.js';
+import { modelHistoryJson, modelsJson } from '../workflow/registry-json.js';
 import { RunChartCache } from './run-charts.js';
 
 export interface DashboardOptions {

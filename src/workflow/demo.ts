@@ -117,7 +117,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       ladder,
       evaluation,
       promotion,
-      next: [`cd ${dir}`, 'npx flywheel runs --sort valid.roc_auc', `npx flywheel evaluate ${best.slice(0, 8)}`, 'npx flywheel models history', 'npx flywheel train --model logistic --param C=0.3', 'npx flywheel learning-curve'],
+      next: [`npx flywheel ui --project ${dir}`, `cd ${dir}`, 'npx flywheel runs --sort valid.roc_auc', `npx flywheel evaluate ${best.slice(0, 8)}`, 'npx flywheel models history', 'npx flywheel train --model logistic --param C=0.3', 'npx flywheel learning-curve'],
     };
   } finally {
     await store.close();

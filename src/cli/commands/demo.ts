@@ -37,6 +37,7 @@ export function registerDemoCommand(program: Command): void {
           renderPromotion(r.promotion),
           '',
           `demo project ready in ${r.project}`,
+          `see it in the dashboard: npx flywheel ui --project ${r.project}`,
           'try:',
           ...r.next.map((n) => `  ${n}`),
         ].join('\n');

@@ -9,6 +9,7 @@ import { parseTime } from '../../workflow/run-filters.js';
 import type { Store } from '../../store/types.js';
 import { contextOf, type CommandContext } from '../context.js';
 import { table, times } from '../render.js';
+import { aliasEventJson, modelHistoryJson, modelsJson } from '../../workflow/registry-json.js';
 
 async function withStore<T>(ctx: CommandContext, work: (project: Project, store: Store) => Promise<T>): Promise<T> {
   const project = loadProject(ctx.cwd, ctx.options.project);
@@ -18,29 +19,6 @@ async function withStore<T>(ctx: CommandContext, work: (project: Project, store:
   } finally {
     await store.close();
   }
-}
-
-/** An alias event as JSON output spells it (snake_case keys, ISO time). */
-export function eventJson(e: AliasEvent): Record<string, unknown> {
-  return { model: e.name, alias: e.alias, version: e.version, previous_version: e.previousVersion, actor: e.actor, reason: e.reason, at: new Date(e.atMs).toISOString(), ...(e.gate === undefined ? {} : { details: e.gate }) };
-}
-
-function modelsJson(m: ModelsListing): Record<string, unknown> {
-  return {
-    model: m.model,
-    aliases: m.aliases,
-    versions: m.versions.map((v) => ({
-      version: v.version,
-      aliases: v.aliases,
-      kind: v.kind,
-      run_id: v.runId ?? null,
-      sha256: v.sha256,
-      registered_at: new Date(v.createdAtMs).toISOString(),
-      description: v.description ?? null,
-      test_roc_auc: v.test_roc_auc,
-      traffic_percent: v.traffic_percent,
-    })),
-  };
 }
 
 function time(ms: number): string {
@@ -77,7 +55,7 @@ Examples:
       if (traffic !== undefined && Number.isNaN(traffic)) throw new FlywheelError('usage', `--traffic ${flags.traffic} is not a number`, { hint: 'write e.g. --traffic 5' });
       const result = await withStore(ctx, (project, store) => promoteRun(project, store, runId, { to: flags.to, traffic, force: flags.force, reason: flags.reason, evaluate: { onStep: (s) => ctx.progress(s) } }));
       if (!result.promoted) ctx.setExitCode(1);
-      ctx.emit({ ...result, event: result.event === null ? null : eventJson(result.event) }, () => renderPromotion(result));
+      ctx.emit({ ...result, event: result.event === null ? null : aliasEventJson(result.event) }, () => renderPromotion(result));
     });
 
   program
@@ -91,7 +69,7 @@ Examples:
       const toVersion = flags.toVersion === undefined ? undefined : Number(flags.toVersion);
       if (toVersion !== undefined && (!Number.isInteger(toVersion) || toVersion < 1)) throw new FlywheelError('usage', `--to-version ${flags.toVersion} is not a version number`, { hint: '`flywheel models` lists the versions' });
       const event = await withStore(ctx, (project, store) => rollback(project, store, { alias: flags.alias, toVersion, reason: flags.reason }));
-      ctx.emit(eventJson(event), () => `${event.name}: ${event.alias} ${event.previousVersion === null ? '-' : `v${event.previousVersion}`} → ${event.version === null ? '(removed)' : `v${event.version}`} (${event.actor}: ${event.reason})`);
+      ctx.emit(aliasEventJson(event), () => `${event.name}: ${event.alias} ${event.previousVersion === null ? '-' : `v${event.previousVersion}`} → ${event.version === null ? '(removed)' : `v${event.version}`} (${event.actor}: ${event.reason})`);
     });
 
   const models = program
@@ -110,7 +88,7 @@ Examples:
       const ctx = contextOf(command);
       const atMs = flags.at === undefined ? undefined : parseTime(flags.at, '--at');
       const history = await withStore(ctx, (project, store) => modelHistory(project, store, atMs));
-      ctx.emit({ model: history.model, events: history.events.map(eventJson), ...(history.at === undefined ? {} : { at: history.at }) }, () => renderHistory(history));
+      ctx.emit(modelHistoryJson(history), () => renderHistory(history));
     });
 }
 

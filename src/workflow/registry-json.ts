@@ -2,7 +2,7 @@
 // shapes as `flywheel models --json` and `flywheel models history --json`, so scripts can read either.
 
 import type { AliasEvent } from '../store/types.js';
-import type { ModelHistory, ModelsListing } from '../workflow/registry.js';
+import type { ModelHistory, ModelsListing } from './registry.js';
 
 export interface ModelVersionJson {
   version: number;
