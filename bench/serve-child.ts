@@ -1,7 +1,7 @@
 // The server side of bench/serve-throughput.ts, in its own process so the load generator does not
 // share its event loop: `flywheel serve` as the CLI starts it (Fastify), or the same serving runtime
 // behind a bare node:http handler, with the durability and group-commit settings given as JSON.
-// Prints {"url": …} once listening; SIGTERM shuts it down as the CLI does.
+// Prints {"url": …} once listening, {"cpu_us": …} on SIGUSR2; SIGTERM shuts it down as the CLI does.
 // Usage: npx tsx bench/serve-child.ts PROJECT_DIR '{"framework":"fastify","durability":"normal"}'
 
 import http from 'node:http';
@@ -18,6 +18,14 @@ interface ChildOptions {
   durability: 'normal' | 'fsync';
   flushMs?: number;
 }
+
+// SIGUSR2 prints the CPU time this process has used so far, so the load generator can charge the
+// server's CPU to the requests of a measured window (a figure other load on the machine disturbs less
+// than requests per second).
+process.on('SIGUSR2', () => {
+  const usage = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ cpu_us: usage.user + usage.system })}\n`);
+});
 
 const [dir, json] = process.argv.slice(2);
 if (dir === undefined || json === undefined) throw new Error('usage: serve-child.ts PROJECT_DIR OPTIONS_JSON');

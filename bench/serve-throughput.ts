@@ -3,11 +3,13 @@
 // machine. Configurations: durability normal vs fsync (Fastify), and the same serving runtime behind
 // a bare node:http handler. Each run: warm-up, then a fixed time of closed-loop load with C
 // concurrent keep-alive connections; reported: requests/s, client-side p50 / p99 latency, and the
-// prediction-log rows written. Writes bench/out/serve-throughput.json.
+// prediction-log rows written, and the server process's CPU time per request; then the cost of one log commit alone (no HTTP) at each durability.
+// Writes bench/out/serve-throughput.json.
 // Usage: npx tsx bench/serve-throughput.ts [--project DIR] [--runs 3] [--seconds 10] [--concurrency 16]
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -72,14 +74,37 @@ function requestBodies(dir: string, count: number): string[] {
   });
 }
 
-function startChild(dir: string, config: Config): Promise<{ child: ChildProcess; url: string }> {
+interface Child {
+  child: ChildProcess;
+  url: string;
+  /** The server process's CPU time so far, in µs (asked for with SIGUSR2). */
+  cpuUs(): Promise<number>;
+}
+
+function startChild(dir: string, config: Config): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bench', 'serve-child.ts'), dir, JSON.stringify(config)], { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
+  const waiting: ((us: number) => void)[] = [];
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line !== undefined) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+      const lines = out.split('\n');
+      out = lines.pop()!;
+      for (const line of lines.filter((l) => l.startsWith('{'))) {
+        const message = JSON.parse(line) as { url?: string; cpu_us?: number };
+        if (message.url !== undefined) {
+          resolve({
+            child,
+            url: message.url,
+            cpuUs: () =>
+              new Promise((done) => {
+                waiting.push(done);
+                child.kill('SIGUSR2');
+              }),
+          });
+        }
+        if (message.cpu_us !== undefined) waiting.shift()?.(message.cpu_us);
+      }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
@@ -144,16 +169,40 @@ async function countLogged(dir: string): Promise<number> {
   }
 }
 
+/**
+ * The log's commit alone, without HTTP: `count` transactions of one prediction record each into a
+ * fresh store under the project's artifacts folder (the same disk), per durability. Returns µs per commit.
+ */
+async function commitCost(dir: string, durability: 'normal' | 'fsync', count: number): Promise<number> {
+  const folder = mkdtempSync(path.join(loadProject(dir).artifactsDir, 'commit-bench-'));
+  const store = await openStore(`sqlite:${path.join(folder, 'log.db')}`, { projectRoot: folder });
+  try {
+    await store.predictions.setDurability(durability);
+    const features = JSON.parse(requestBodies(dir, 1)[0]!).record as Record<string, unknown>;
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      await store.predictions.logPredictions([{ requestId: `c-${i}`, atMs: Date.now(), model: 'bench', modelVersion: 1, variant: 'champion', features, score: 0.5, decision: 1, propensity: 1, shadow: false }]);
+    }
+    return ((performance.now() - started) * 1000) / count;
+  } finally {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 const args = parseArgs(process.argv.slice(2));
+const loadAtStart = os.loadavg();
 await ensureDemo(args.project);
 const bodies = requestBodies(args.project, 2000);
 const results: Record<string, unknown>[] = [];
 for (let run = 0; run < args.runs; run++) {
   for (const config of CONFIGS) {
     const before = await countLogged(args.project);
-    const { child, url } = await startChild(args.project, config);
+    const { child, url, cpuUs } = await startChild(args.project, config);
     await drive(url, bodies, args.concurrency, args.warmupSeconds);
+    const cpuBefore = await cpuUs();
     const measured = await drive(url, bodies, args.concurrency, args.seconds);
+    const serverCpuUs = (await cpuUs()) - cpuBefore;
     await stopChild(child);
     const logged = (await countLogged(args.project)) - before;
     const sorted = [...measured.latenciesMs].sort((a, b) => a - b);
@@ -165,18 +214,26 @@ for (let run = 0; run < args.runs; run++) {
       req_per_s: sorted.length / measured.seconds,
       p50_ms: percentile(sorted, 0.5),
       p99_ms: percentile(sorted, 0.99),
+      server_cpu_us_per_request: serverCpuUs / sorted.length,
       logged_rows: logged,
     };
     results.push(row);
-    console.error(`${config.name} run ${run + 1}: ${row.req_per_s.toFixed(0)} req/s, p50 ${row.p50_ms.toFixed(2)} ms, p99 ${row.p99_ms.toFixed(2)} ms, ${row.errors} errors, ${logged} rows logged`);
+    console.error(`${config.name} run ${run + 1}: ${row.req_per_s.toFixed(0)} req/s, p50 ${row.p50_ms.toFixed(2)} ms, p99 ${row.p99_ms.toFixed(2)} ms, server CPU ${row.server_cpu_us_per_request.toFixed(0)} µs/request, ${row.errors} errors, ${logged} rows logged`);
   }
 }
+const commits: Record<string, number[]> = { normal: [], fsync: [] };
+for (let run = 0; run < args.runs; run++) {
+  for (const durability of ['normal', 'fsync'] as const) commits[durability]!.push(await commitCost(args.project, durability, 2000));
+}
+const commitSummary = { normal_us: median(commits.normal!), fsync_us: median(commits.fsync!) };
+console.error(`one-record commits: normal ${commitSummary.normal_us.toFixed(0)} µs, fsync ${commitSummary.fsync_us.toFixed(0)} µs (median of ${args.runs} × 2000)`);
 const summary = CONFIGS.map((config) => {
   const rows = results.filter((r) => r.config === config.name);
   const pick = (key: string) => median(rows.map((r) => r[key] as number));
-  return { config: config.name, req_per_s: pick('req_per_s'), p50_ms: pick('p50_ms'), p99_ms: pick('p99_ms'), runs: rows.length };
+  return { config: config.name, req_per_s: pick('req_per_s'), p50_ms: pick('p50_ms'), p99_ms: pick('p99_ms'), server_cpu_us_per_request: pick('server_cpu_us_per_request'), runs: rows.length };
 });
-console.table(summary.map((s) => ({ config: s.config, 'req/s': s.req_per_s.toFixed(0), 'p50 ms': s.p50_ms.toFixed(2), 'p99 ms': s.p99_ms.toFixed(2) })));
+console.error(`load average (1, 5, 15 min): start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.table(summary.map((s) => ({ config: s.config, 'req/s': s.req_per_s.toFixed(0), 'p50 ms': s.p50_ms.toFixed(2), 'p99 ms': s.p99_ms.toFixed(2), 'server CPU µs/req': s.server_cpu_us_per_request.toFixed(0) })));
 mkdirSync(OUT_DIR, { recursive: true });
-writeFileSync(path.join(OUT_DIR, 'serve-throughput.json'), `${JSON.stringify({ date: new Date().toISOString(), machine: machineInfo(), settings: { ...args, configs: CONFIGS }, summary, results }, null, 2)}\n`);
+writeFileSync(path.join(OUT_DIR, 'serve-throughput.json'), `${JSON.stringify({ date: new Date().toISOString(), machine: machineInfo(), load_average: { start: loadAtStart, end: os.loadavg() }, settings: { ...args, configs: CONFIGS }, summary, commits: { ...commitSummary, runs: commits }, results }, null, 2)}\n`);
 process.exit(0);

@@ -60,6 +60,18 @@ describe('POST /v1/predict', () => {
     expect(logged.map((r) => r.requestId).sort()).toEqual(['batch-7-0', 'batch-7-2']);
   });
 
+  it('answers 409 to a request id that is already logged (a retry after success) and logs nothing twice', async () => {
+    const server = await serve();
+    expect((await predict(server, { record: testRecord() }, { 'x-request-id': 'once' })).status).toBe(200);
+    const retry = await predict(server, { record: testRecord() }, { 'x-request-id': 'once' });
+    expect(retry.status).toBe(409);
+    expect(retry.body.error!.code).toBe('already_exists');
+    expect(await server.store.predictions.countPredictions()).toBe(1);
+    // Without X-Request-Id the server makes one and sends it back.
+    const fresh = await predict(server, { records: [testRecord()] });
+    expect(fresh.body.predictions[0]!.request_id).toBe(`${fresh.headers['x-request-id'] as string}-0`);
+  });
+
   it('scores a record the same through the batch and single forms (one pipeline, one model)', async () => {
     const server = await serve();
     const single = await predict(server, { record: testRecord({ tenure: 25 }) });
