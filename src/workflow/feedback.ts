@@ -9,6 +9,7 @@ import { isCoded, type Column, type Frame } from '../core/frame.js';
 import { describeSource, missingColumnsError, openTableStream } from '../data/stream.js';
 import type { OutcomeRecord, Store } from '../store/types.js';
 import { labelDelayMs, logPages } from './prediction-log.js';
+import { registeredModelName } from '../registry/model-name.js';
 import type { Project } from './project.js';
 
 export interface FeedbackImportOptions {
@@ -49,10 +50,10 @@ interface PredictionIndex {
   unitTimes: Map<string, number[]>;
 }
 
-async function predictionIndex(store: Store): Promise<PredictionIndex> {
+async function predictionIndex(store: Store, model: string): Promise<PredictionIndex> {
   const requests = new Set<string>();
   const unitTimes = new Map<string, number[]>();
-  for await (const page of logPages(store.predictions)) {
+  for await (const page of logPages(store.predictions, { model })) {
     for (const record of page) {
       requests.add(record.requestId);
       if (record.unitId === undefined) continue;
@@ -102,7 +103,7 @@ export async function importFeedback(project: Project, store: Store, options: Fe
   }
 
   const delay = labelDelayMs(project);
-  const index = await predictionIndex(store);
+  const index = await predictionIndex(store, registeredModelName(project.config));
   const nowMs = options.nowMs ?? Date.now();
   const decodeText = [requestCol, unitCol].filter((c): c is string => c !== undefined);
   const stream = await openTableStream(file, { columns: [...new Set(wanted)], chunkRows: batchRows, decodeText });

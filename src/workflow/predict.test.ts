@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNumericStorage, type Frame } from '../core/frame.js';
@@ -83,6 +83,16 @@ describe('predictFile', () => {
     const result = await predictFile(withEntity, store, { modelVersion: 'champion', input: TELCO, output });
     expect(result.id_column).toBe('contract');
     expect((await readTable(output)).frame.names).toEqual(['contract', 'score', 'decision', 'model_version']);
+  });
+
+  it('stops between chunks when aborted and leaves no output or part files behind', async () => {
+    const folder = join(dir, 'aborted');
+    mkdirSync(folder);
+    const interrupt = new AbortController();
+    const output = join(folder, 'scores.parquet');
+    const run = predictFile(project, store, { modelVersion: 'champion', input: TELCO, output, chunkRows: 1000, signal: interrupt.signal, onProgress: ({ done }) => done >= 2000 && interrupt.abort() });
+    await expect(run).rejects.toThrow(/scoring was interrupted after 2000 of 7043 rows/);
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('names the input columns the model reads that the file lacks, with the closest names', async () => {

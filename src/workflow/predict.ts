@@ -24,6 +24,8 @@ export interface PredictOptions {
   chunkRows?: number | undefined;
   /** Called after each chunk is scored. */
   onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
+  /** Stops scoring between chunks; the partial output is removed and nothing is written. */
+  signal?: AbortSignal | undefined;
   /** Called once the rows are counted, before scoring starts. */
   onStart?: ((info: { total: number; model: string; version: number }) => void) | undefined;
 }
@@ -125,6 +127,9 @@ export async function predictFile(project: Project, store: Store, options: Predi
   let done = 0;
   try {
     for await (const { offset, frame } of stream.chunks()) {
+      if (options.signal?.aborted === true) {
+        throw new FlywheelError('usage', `scoring was interrupted after ${done} of ${stream.rows} rows; ${options.output} was not written`, { hint: 'run the command again to score the file' });
+      }
       const scores = scoreFrame(loaded, frame);
       const n = scores.length;
       for (let i = 0; i < n; i++) {

@@ -85,12 +85,14 @@ describe('reading the log', () => {
     expect(shadows).toEqual(Array(23).fill('shadow'));
   });
 
-  it('filters by window, variant and version, and stops at the limit', async () => {
+  it('reads only the project model, filters by window, variant and version, and stops at the limit', async () => {
     await store.predictions.logPredictions([
       prediction('a', T0),
       prediction('b', T0 + DAY, { variant: 'canary', modelVersion: 3 }),
       prediction('c', T0 + 2 * DAY),
       prediction('d', T0 + 3 * DAY),
+      // Another project's model logging into the same (shared) store.
+      prediction('other', T0 + DAY, { model: 'attrition' }),
     ]);
     const windowed = await queryLog(project, store, { sinceMs: T0 + DAY, untilMs: T0 + 3 * DAY });
     expect(windowed.predictions.map((p) => p.request_id)).toEqual(['b', 'c']);

@@ -8,12 +8,15 @@ import { durationMs } from '../core/duration.js';
 import { FlywheelError } from '../core/errors.js';
 import { openChunkWriter, outputFormatOf, type OutputColumn, type OutputType, type WriteSummary } from '../data/stream.js';
 import type { OutcomeRecord, PredictionRecord, PredictionStore, Store, TimeWindow } from '../store/types.js';
+import { registeredModelName } from '../registry/model-name.js';
 import type { Project } from './project.js';
 
 /** Records read from the store per call. */
 export const LOG_PAGE_SIZE = 5000;
 
 export interface LogFilter extends TimeWindow {
+  /** The registered model whose predictions to read (a shared store logs several). */
+  model?: string | undefined;
   variant?: string | undefined;
   modelVersion?: number | undefined;
   /** Only live records (leave out shadow scores). */
@@ -36,6 +39,7 @@ export async function* logPages(predictions: PredictionStore, filter: LogFilter 
     const page = await predictions.readPredictions({
       ...(filter.sinceMs === undefined ? {} : { sinceMs: filter.sinceMs }),
       ...(filter.untilMs === undefined ? {} : { untilMs: filter.untilMs }),
+      ...(filter.model === undefined ? {} : { model: filter.model }),
       limit: pageSize,
       ...(after === undefined ? {} : { afterRequestId: after.requestId, afterVariant: after.variant }),
     });
@@ -148,7 +152,7 @@ export interface LoggedPrediction {
 
 export interface LogQueryResult {
   window: { since: string | null; until: string | null };
-  /** Records logged in the window (every variant and version). */
+  /** Records of the project's model logged in the window (every variant and version). */
   total_in_window: number;
   predictions: LoggedPrediction[];
   /** With outcomes: how many of the listed predictions have one, and the window used for unit-id joins. */
@@ -169,12 +173,13 @@ export async function queryLog(project: Project, store: Store, options: LogQuery
   const limit = checkLimit(options.limit);
   checkWindow(options);
   const window: TimeWindow = { ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }), ...(options.untilMs === undefined ? {} : { untilMs: options.untilMs }) };
-  const total = await store.predictions.countPredictions(window);
+  const model = registeredModelName(project.config);
+  const total = await store.predictions.countPredictions({ ...window, model });
   const index = options.withOutcomes === true ? await outcomeIndexFor(project, store, window) : undefined;
   const predictions: LoggedPrediction[] = [];
   let byRequest = 0;
   let byUnit = 0;
-  pages: for await (const page of logPages(store.predictions, options, Math.min(LOG_PAGE_SIZE, Math.max(limit, 100)))) {
+  pages: for await (const page of logPages(store.predictions, { ...options, model }, Math.min(LOG_PAGE_SIZE, Math.max(limit, 100)))) {
     for (const record of page) {
       const entry = toLogged(record);
       if (index !== undefined) {
@@ -258,7 +263,7 @@ export async function exportLog(project: Project, store: Store, options: ExportL
   const output = resolve(options.output);
   outputFormatOf(output);
   const withOutcomes = options.withOutcomes === true || options.labelledOnly === true;
-  const filter: LogFilter = { ...options, liveOnly: options.variant === undefined };
+  const filter: LogFilter = { ...options, model: registeredModelName(project.config), liveOnly: options.variant === undefined };
   const features = new Map<string, OutputType | 'unknown'>();
   let total = 0;
   for await (const page of logPages(store.predictions, filter)) {

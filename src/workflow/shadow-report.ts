@@ -6,6 +6,7 @@
 import { FlywheelError } from '../core/errors.js';
 import type { PredictionRecord, Store, TimeWindow } from '../store/types.js';
 import { logPages } from './prediction-log.js';
+import { registeredModelName } from '../registry/model-name.js';
 import type { Project } from './project.js';
 
 /** Fewer paired requests than this and the report says `insufficient-data` instead of statistics. */
@@ -84,8 +85,9 @@ interface PairAccumulator {
   shadowLatency: number[];
 }
 
-export async function shadowReport(_project: Project, store: Store, options: ShadowReportOptions = {}): Promise<ShadowReport> {
+export async function shadowReport(project: Project, store: Store, options: ShadowReportOptions = {}): Promise<ShadowReport> {
   const window: TimeWindow = { ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }), ...(options.untilMs === undefined ? {} : { untilMs: options.untilMs }) };
+  const model = registeredModelName(project.config);
   // Live and shadow records of one request are logged together, so they sit next to each other in
   // time order; requests are held only until both sides are seen.
   const liveByRequest = new Map<string, Scored>();
@@ -108,7 +110,7 @@ export async function shadowReport(_project: Project, store: Store, options: Sha
     if (shadow.latencyMs !== undefined) acc.shadowLatency.push(shadow.latencyMs);
   };
   let liveRequests = 0;
-  for await (const page of logPages(store.predictions, window)) {
+  for await (const page of logPages(store.predictions, { ...window, model })) {
     for (const record of page) {
       if (!record.shadow) {
         if (liveByRequest.has(record.requestId)) continue;
@@ -125,7 +127,7 @@ export async function shadowReport(_project: Project, store: Store, options: Sha
     }
   }
   if (options.shadowVariant !== undefined && !bySide.has(options.shadowVariant)) {
-    const seen = await shadowVariantsIn(store, window);
+    const seen = await shadowVariantsIn(store, { ...window, model });
     throw new FlywheelError('not_found', `no request in the window was scored by shadow variant "${options.shadowVariant}"`, {
       hint: seen.length === 0 ? 'the log has no shadow records in this window' : `shadow variants in the window: ${seen.join(', ')}`,
     });
@@ -140,7 +142,7 @@ export async function shadowReport(_project: Project, store: Store, options: Sha
   };
 }
 
-async function shadowVariantsIn(store: Store, window: TimeWindow): Promise<string[]> {
+async function shadowVariantsIn(store: Store, window: TimeWindow & { model: string }): Promise<string[]> {
   const seen = new Set<string>();
   for await (const page of logPages(store.predictions, window)) for (const r of page) if (r.shadow) seen.add(r.variant);
   return [...seen].sort();

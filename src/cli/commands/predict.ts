@@ -42,6 +42,10 @@ Examples:
       const store = await openStore(project.config.store, { projectRoot: project.root });
       const interactive = ctx.options.json !== true && process.stderr.isTTY === true;
       let bar: cliProgress.SingleBar | undefined;
+      // Ctrl-C stops between chunks, so the partial output is cleaned up rather than left behind.
+      const interrupt = new AbortController();
+      const onSigint = () => interrupt.abort();
+      process.once('SIGINT', onSigint);
       try {
         const result = await predictFile(project, store, {
           modelVersion: flags.modelVersion,
@@ -49,6 +53,7 @@ Examples:
           output: resolve(ctx.cwd, flags.output),
           idColumn: flags.idColumn,
           chunkRows,
+          signal: interrupt.signal,
           onStart: ({ total, model, version }) => {
             ctx.progress(`scoring ${int(total)} rows with ${model} v${version}`);
             if (!interactive) return;
@@ -60,6 +65,7 @@ Examples:
         bar?.stop();
         ctx.emit(result, renderPrediction);
       } finally {
+        process.off('SIGINT', onSigint);
         bar?.stop();
         await store.close();
       }
