@@ -138,7 +138,7 @@ describe('exporting the log', () => {
     expect(result).toMatchObject({ rows: 60, labelled: 50, label_delay: '30d' });
     const back = (await readTable(output)).frame;
     const features = readFileSync(TELCO, 'utf8').split('\n')[0]!.split(',').filter((c) => c !== 'churn');
-    expect(back.names).toEqual([...features, 'label', 'request_id', 'unit_id', 'at', 'variant', 'model_version', 'score', 'decision']);
+    expect(back.names).toEqual([...features, 'label', 'request_id', 'unit_id', 'at', 'variant', 'model_version', 'score', 'decision', 'latency_ms']);
     expect(result.columns).toEqual(back.names);
     const labels = Array.from({ length: back.nRows }, (_, i) => back.cellText(back.column('label'), i));
     expect(labels).toEqual([...churn.slice(0, 50), ...Array(10).fill(undefined)]);

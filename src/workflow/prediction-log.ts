@@ -145,6 +145,10 @@ export interface LoggedPrediction {
   score: number;
   decision: number;
   propensity: number | null;
+  /** How the variant was chosen ('unit' or 'random'), when the server recorded it. */
+  assignment: string | null;
+  /** From the request's arrival to the score, when the server recorded it. */
+  latency_ms: number | null;
   features: Record<string, unknown>;
   /** With outcomes: the joined outcome, or null when none has arrived (or none falls in the window). */
   outcome?: { label: string; value: number | null; at: string; matched_by: 'request_id' | 'unit_id' } | null;
@@ -212,6 +216,8 @@ function toLogged(r: PredictionRecord): LoggedPrediction {
     score: r.score,
     decision: r.decision,
     propensity: r.propensity ?? null,
+    assignment: r.assignment ?? null,
+    latency_ms: r.latencyMs ?? null,
     features: r.features,
   };
 }
@@ -251,11 +257,13 @@ const META_COLUMNS: readonly OutputColumn[] = [
   { name: 'model_version', type: 'INTEGER' },
   { name: 'score', type: 'DOUBLE' },
   { name: 'decision', type: 'INTEGER' },
+  { name: 'latency_ms', type: 'DOUBLE' },
 ];
 
 /**
  * Write logged predictions — raw feature columns, `label` (with outcomes), then (unless `metadata` is
- * false) request_id, unit_id, at, variant, model_version, score, decision — to Parquet, CSV or JSON lines. Shadow records are
+ * false) request_id, unit_id, at, variant, model_version, score, decision, latency_ms — to Parquet, CSV
+ * or JSON lines. Shadow records are
  * left out unless `variant` names a shadow variant, so each request appears once. Two passes over
  * the log: the first finds the feature columns and their types, the second writes page by page.
  */
@@ -293,7 +301,7 @@ export async function exportLog(project: Project, store: Store, options: ExportL
         rows.push([
           ...featureColumns.map((c) => (Object.hasOwn(record.features, c.name) ? record.features[c.name] : null)),
           ...(withOutcomes ? [outcome?.label ?? null] : []),
-          ...(withMetadata ? [record.requestId, record.unitId ?? null, record.atMs, record.variant, record.modelVersion, record.score, record.decision] : []),
+          ...(withMetadata ? [record.requestId, record.unitId ?? null, record.atMs, record.variant, record.modelVersion, record.score, record.decision, record.latencyMs ?? null] : []),
         ]);
       }
       await writer.appendRows(rows);

@@ -66,6 +66,20 @@ describe('shadowReport', () => {
     expect(s.abs_score_difference!.max).toBeCloseTo(0.3, 12);
   });
 
+  it('summarises latency per side when the log records it', async () => {
+    const latencies = [[4, 9], [6, 11], [5, 30], [100, 12]];
+    await store.predictions.logPredictions(
+      latencies.flatMap(([live, shadow], i) => [
+        { ...record(`l${i}`, T0 + i, 'champion', 0.3 + i / 10, false), latencyMs: live! },
+        { ...record(`l${i}`, T0 + i, 'shadow', 0.2 + i / 10, true), latencyMs: shadow! },
+      ]),
+    );
+    const { latency } = (await shadowReport(project, store)).shadows[0]!;
+    // numpy.percentile(x, [50, 99]) of [4, 6, 5, 100] and [9, 11, 30, 12].
+    expect(latency!.live).toEqual({ mean_ms: 28.75, p50_ms: 5.5, p99_ms: expect.closeTo(97.18, 10) as number });
+    expect(latency!.shadow).toEqual({ mean_ms: 15.5, p50_ms: 11.5, p99_ms: expect.closeTo(29.46, 10) as number });
+  });
+
   it('says insufficient-data with a single pair instead of reporting statistics', async () => {
     await store.predictions.logPredictions([record('a', T0, 'champion', 0.7, false), record('a', T0, 'shadow', 0.2, true)]);
     const report = await shadowReport(project, store);

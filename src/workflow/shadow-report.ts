@@ -62,14 +62,13 @@ interface Scored {
 }
 
 function scored(record: PredictionRecord): Scored {
-  // Latency is read when the log carries it.
-  const latency = (record as PredictionRecord & { latencyMs?: unknown }).latencyMs;
+  const latency = record.latencyMs;
   return {
     variant: record.variant,
     modelVersion: record.modelVersion,
     score: record.score,
     decision: record.decision,
-    latencyMs: typeof latency === 'number' && Number.isFinite(latency) ? latency : undefined,
+    latencyMs: latency !== undefined && Number.isFinite(latency) ? latency : undefined,
   };
 }
 

@@ -84,7 +84,7 @@ export function registerLogCommands(program: Command): void {
       'after',
       `
 An export has the raw feature columns as logged, then label (with --with-outcomes or --labelled-only),
-then request_id, unit_id, at, variant, model_version, score and decision (left out with
+then request_id, unit_id, at, variant, model_version, score, decision and latency_ms (left out with
 --features-only). Shadow scores are left out unless --variant names a shadow variant, so each
 request is one row. The next training set:
   flywheel log --labelled-only --features-only --export next.parquet
