@@ -450,6 +450,39 @@ describe('POST /v1/feedback', () => {
   });
 });
 
+describe('robustness', () => {
+  /** A random JSON value built from the shapes clients get wrong: nesting, odd keys, extreme numbers. */
+  function randomJson(random: () => number, depth = 0): unknown {
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const kind = depth > 3 ? pick(['scalar']) : pick(['scalar', 'scalar', 'array', 'object', 'record']);
+    if (kind === 'scalar') return pick<unknown>([null, true, false, 0, -1, 1e308, -1e-308, 3.5, '', ' ', 'NaN', 'Infinity', '12', 'basic', 'x'.repeat(300), '2024-02-30', {}, []]);
+    if (kind === 'array') return Array.from({ length: Math.floor(random() * 4) }, () => randomJson(random, depth + 1));
+    const keys = kind === 'record' ? ['tenure', 'plan', 'active', 'unit_id', 'record', 'records', 'dataframe_split', 'columns', 'data', 'label', 'request_id', 'outcomes', 'constructor', 'toString', 'run', 'to'] : ['records', 'record', 'unit_id', 'instances', 'inputs', 'dataframe_records', 'outcomes', 'hasOwnProperty'];
+    return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [pick(keys), randomJson(random, depth + 1)]));
+  }
+
+  it('never answers 500 to any JSON body on any route, and keeps serving', async () => {
+    const server = await serve({ env: { FLYWHEEL_ADMIN_TOKEN: 't' }, admin: { promote: async () => ({ promoted: true }), rollback: async () => ({}) } });
+    const random = mulberry32(2026);
+    const routes = ['/v1/predict', '/invocations', '/v1/feedback', '/v1/admin/promote', '/v1/admin/rollback'];
+    for (let i = 0; i < 600; i++) {
+      const url = routes[i % routes.length]!;
+      const response = await server.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', authorization: 'Bearer t' }, payload: JSON.stringify(randomJson(random)) });
+      expect(response.statusCode, `${url} ${response.body}`).toBeLessThan(500);
+      if (response.statusCode >= 400) expect(response.json<{ error: { code: string } }>().error.code).toBeTruthy();
+    }
+    expect((await predict(server, { record: testRecord() })).status).toBe(200);
+  });
+
+  it('reports the store unreachable in /readyz instead of failing the probe', async () => {
+    const server = await serve();
+    await server.store.close();
+    const ready = await server.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ checks: { champion_loaded: true, store_reachable: false } });
+  });
+});
+
 describe('GET /metrics and /v1/models', () => {
   it('exposes request, prediction and log series by route, variant and model version', async () => {
     const server = await serve();
