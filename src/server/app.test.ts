@@ -474,6 +474,14 @@ describe('robustness', () => {
     expect((await predict(server, { record: testRecord() })).status).toBe(200);
   });
 
+  it('answers 503, not 400 or 500, when the prediction log cannot be written', async () => {
+    const server = await serve();
+    server.store.predictions.logPredictions = () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+    const { status, body } = await predict(server, { record: testRecord() });
+    expect(status).toBe(503);
+    expect(body.error).toMatchObject({ code: 'conflict', message: 'the prediction log could not be written: SQLITE_FULL: database or disk is full' });
+  });
+
   it('reports the store unreachable in /readyz instead of failing the probe', async () => {
     const server = await serve();
     await server.store.close();

@@ -14,7 +14,7 @@ export interface ErrorBody {
 }
 
 /** Conditions that are temporary: the client may retry the same request. */
-const UNAVAILABLE = new Set(['no_champion', 'log_queue_full', 'shutting_down']);
+const UNAVAILABLE = new Set(['no_champion', 'log_queue_full', 'shutting_down', 'log_unavailable']);
 
 export function errorBody(code: string, message: string, hint?: string, details?: RequestProblem[]): ErrorBody {
   return { error: { code, message, ...(hint === undefined ? {} : { hint }) }, ...(details === undefined || details.length === 0 ? {} : { details }) };

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { durationMs } from '../core/config.js';
-import { FlywheelError } from '../core/errors.js';
+import { FlywheelError, isFlywheelError } from '../core/errors.js';
 import { registeredModelName } from '../registry/model-name.js';
 import { ServingRuntime } from '../serving/serving-runtime.js';
 import { openStore } from '../store/open-store.js';
@@ -76,6 +76,8 @@ export function createServer(project: Project, store: Store, options: CreateServ
         metrics.logCommitSeconds.observe(ms / 1000);
       },
       onLogFailure: (error, records) => {
+        // A reused request id is the client's mistake (answered 409), not a failure of the log.
+        if (isFlywheelError(error) && error.code === 'already_exists') return;
         metrics.logFailures.inc(records);
         log(`prediction log: ${records} records not committed: ${error instanceof Error ? error.message : String(error)}`);
       },

@@ -2,7 +2,7 @@
 // predictions against it, the group-committed prediction log, shadow scoring after the answer, and
 // outcomes. One runtime per server process; the HTTP layer (server/) is a thin shell over it.
 
-import { FlywheelError } from '../core/errors.js';
+import { FlywheelError, isFlywheelError } from '../core/errors.js';
 import type { LogDurability, OutcomeRecord, Store } from '../store/types.js';
 import type { LiveSet } from './live-set.js';
 import { LiveSetWatcher } from './live-set-watcher.js';
@@ -49,6 +49,20 @@ export interface FeedbackResult {
   matched: number;
   /** Outcomes kept whose request id (or unit id) has no logged prediction yet. */
   unmatched: { index: number; request_id?: string; unit_id?: string }[];
+}
+
+/**
+ * A failed log write as the client should see it: a reused request id is the client's (409); the
+ * writer's own refusals (queue full, shutting down) pass through; anything else — a full disk, a
+ * locked or read-only store — is the server's, and temporary from the client's side (503).
+ */
+function logUnavailable(error: unknown): unknown {
+  if (isFlywheelError(error) && (error.code === 'already_exists' || typeof error.details?.reason === 'string')) return error;
+  return new FlywheelError('conflict', `the prediction log could not be written: ${error instanceof Error ? error.message : String(error)}`, {
+    hint: 'the prediction was not answered because it could not be logged; retry later (the server log and /metrics flywheel_log_failures_total show the cause)',
+    details: { reason: 'log_unavailable' },
+    cause: error,
+  });
 }
 
 export class ServingRuntime {
@@ -127,7 +141,11 @@ export class ServingRuntime {
       { records: parsed.records, requestIds, unitIds: parsed.unitIds, atMs, startedAt },
       { policy: this.policy, random: this.random, now: () => performance.now() },
     );
-    await this.writer.write(outcome.log);
+    try {
+      await this.writer.write(outcome.log);
+    } catch (error) {
+      throw logUnavailable(error);
+    }
     const shadow = outcome.shadow;
     if (shadow !== undefined) {
       this.shadow.push(() => {
@@ -141,7 +159,11 @@ export class ServingRuntime {
 
   /** Stores the outcomes (one transaction) and reports which have no logged prediction yet. */
   async feedback(outcomes: readonly OutcomeRecord[]): Promise<FeedbackResult> {
-    await this.options.store.predictions.logOutcomes(outcomes);
+    try {
+      await this.options.store.predictions.logOutcomes(outcomes);
+    } catch (error) {
+      throw logUnavailable(error);
+    }
     const found = await this.options.store.predictions.findLogged({
       requestIds: outcomes.flatMap((o) => (o.requestId === undefined ? [] : [o.requestId])),
       unitIds: outcomes.flatMap((o) => (o.requestId === undefined && o.unitId !== undefined ? [o.unitId] : [])),
