@@ -30,3 +30,27 @@ export { metricsWithIntervals, pairedDifference, type MetricValue } from './eval
 export { buildModelPackage, loadModelPackage, scoreRecords, type ModelPackageJson } from './tracking/model-package.js';
 export { trainProject, type LadderResult, type RungResult, type TrainOptions } from './workflow/train.js';
 export { learningCurve, type LearningCurveResult } from './workflow/learning-curve.js';
+
+export { frameProject, type FrameResult } from './workflow/frame.js';
+export { auditProject, type AuditResult } from './workflow/audit.js';
+export { evaluateRun, type EvaluateOptions } from './workflow/evaluate.js';
+export { evaluateAndReport } from './workflow/evaluate-report.js';
+export type { EvaluationResult, SliceResult, SegmentResult, ThresholdChoice, CalibrationSummary, DelongResult } from './evaluation/evaluation-result.js';
+export { listRuns, showRun, tagRun, noteRun, type RunSummary, type RunDetail } from './workflow/runs.js';
+export { parseRunFilters } from './workflow/run-filters.js';
+export { compareRuns, type CompareResult } from './workflow/compare.js';
+export { reproduceRun, type ReproduceResult } from './workflow/reproduce.js';
+export { promoteRun, rollback, listModelVersions, modelHistory, type PromoteResult, type ModelsListing, type ModelHistory } from './workflow/registry.js';
+export { evaluateGate, type GateResult, type GateCondition } from './registry/gate.js';
+export { delongTest } from './evaluation/delong.js';
+export { sliceAnalysis } from './evaluation/slices.js';
+export { weakSegments } from './evaluation/segments.js';
+export { calibrationSummary } from './evaluation/calibration.js';
+export { fitPlatt, fitIsotonic, applyCalibrator, type CalibratorJson } from './evaluation/calibrators.js';
+export { chooseThreshold } from './evaluation/threshold.js';
+export { predictFile } from './workflow/predict.js';
+export { queryLog, exportLog } from './workflow/prediction-log.js';
+export { importFeedback } from './workflow/feedback.js';
+export { shadowReport } from './workflow/shadow-report.js';
+export { openTableStream, openChunkWriter } from './data/stream.js';
+export { migrateStore, copyStore, STORE_URL_ENV } from './store/index.js';
