@@ -118,6 +118,8 @@ const servingSchema = z.strictObject({
   log_queue_records: z.number().int().min(1).max(10_000_000).default(50_000),
   /** Shadow scoring jobs waiting beyond which new ones are dropped (and counted). */
   shadow_queue: z.number().int().min(0).max(1_000_000).default(1000),
+  /** The share of the server's time shadow scoring may take; beyond it shadow jobs are dropped (and counted). */
+  shadow_max_share: z.number().gt(0).max(1).default(0.5),
   /** The salt of the canary's unit hash (default: model name and canary version, so each canary experiment reshuffles). */
   traffic_salt: z.string().min(1).optional(),
   /** The NAME of the environment variable holding the admin bearer token; unset or empty, the admin routes are off. */

@@ -29,6 +29,7 @@ describe('the serving: section of flywheel.yaml', () => {
       log_batch_records: 512,
       log_queue_records: 50_000,
       shadow_queue: 1000,
+      shadow_max_share: 0.5,
       admin_token_env: 'FLYWHEEL_ADMIN_TOKEN',
     });
   });

@@ -68,6 +68,7 @@ export function createServer(project: Project, store: Store, options: CreateServ
     durability: config.durability,
     log: { flushMs: config.log_flush_ms, batchRecords: config.log_batch_records, maxQueueRecords: config.log_queue_records },
     shadowQueue: config.shadow_queue,
+    shadowMaxShare: config.shadow_max_share,
     ...(options.random === undefined ? {} : { random: options.random }),
     events: {
       onCommit: (records, ms) => {

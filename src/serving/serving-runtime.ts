@@ -25,6 +25,8 @@ export interface ServingRuntimeOptions {
   durability: LogDurability;
   log: { flushMs: number; batchRecords: number; maxQueueRecords: number };
   shadowQueue: number;
+  /** The share of wall-clock time shadow scoring may use. */
+  shadowMaxShare: number;
   /** Draws for requests without a unit id (tests pass a seeded one). */
   random?: () => number;
   events?: ServingEvents;
@@ -90,7 +92,7 @@ export class ServingRuntime {
       ...(events.onCommit === undefined ? {} : { onCommit: events.onCommit }),
       ...(events.onLogFailure === undefined ? {} : { onFailure: events.onLogFailure }),
     });
-    this.shadow = new ShadowQueue({ maxJobs: options.shadowQueue, ...(events.onShadow === undefined ? {} : { onOutcome: events.onShadow }) });
+    this.shadow = new ShadowQueue({ maxJobs: options.shadowQueue, maxShare: options.shadowMaxShare, ...(events.onShadow === undefined ? {} : { onOutcome: events.onShadow }) });
   }
 
   get store(): Store {
