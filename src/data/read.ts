@@ -199,8 +199,9 @@ async function loadSource(connection: DuckDBConnection, path: string, format: So
   await connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${readerSql(path, format)}`);
 }
 
-const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
-const DATETIME_TYPES = /^(DATE|TIMESTAMP.*|DATETIME)$/;
+/** DuckDB types read as numbers, and as datetimes (stream.ts classifies its columns by the same rules). */
+export const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
+export const DATETIME_TYPES = /^(DATE|TIMESTAMP.*|DATETIME)$/;
 
 async function classifyColumns(connection: DuckDBConnection, table: string, described: Record<string, unknown>[]): Promise<RawColumnInfo[]> {
   const infos: RawColumnInfo[] = described.map((row) => {
@@ -217,26 +218,31 @@ async function classifyColumns(connection: DuckDBConnection, table: string, desc
   });
   // Text columns whose values look like dates are tried against the known formats over every row.
   const textColumns = infos.filter((c) => c.rawType === 'text' && c.sourceType === 'VARCHAR');
-  if (textColumns.length === 0) return infos;
+  await detectTextDatetimes(connection, table, textColumns);
+  return infos;
+}
+
+/** Text columns whose first values look like dates and that parse under one known format in every row become datetime columns. */
+export async function detectTextDatetimes(connection: DuckDBConnection, reader: string, candidates: RawColumnInfo[]): Promise<void> {
+  if (candidates.length === 0) return;
   const sample = await queryRows(
     connection,
-    `SELECT ${textColumns.map((c, i) => `list(${quoteIdent(c.name)}) FILTER (WHERE ${quoteIdent(c.name)} IS NOT NULL)[1:20] AS s${i}`).join(', ')} FROM (SELECT * FROM ${table} LIMIT 2000)`,
+    `SELECT ${candidates.map((c, i) => `list(${quoteIdent(c.name)}) FILTER (WHERE ${quoteIdent(c.name)} IS NOT NULL)[1:20] AS s${i}`).join(', ')} FROM (SELECT * FROM ${reader} LIMIT 2000)`,
   );
-  for (const [i, column] of textColumns.entries()) {
+  for (const [i, column] of candidates.entries()) {
     const values = (sample[0]?.[`s${i}`] as string[] | null) ?? [];
     if (values.length === 0 || !values.every((v) => DATE_LIKE.test(v.trim()))) continue;
     const col = quoteIdent(column.name);
     const checks = TEXT_DATETIME_FORMATS.map(
       (fmt, f) => `count(*) FILTER (WHERE ${col} IS NOT NULL AND try_strptime(trim(${col}), ${quoteLiteral(fmt)}) IS NULL)::DOUBLE AS f${f}`,
     ).join(', ');
-    const [failures] = await queryRows(connection, `SELECT ${checks} FROM ${table}`);
+    const [failures] = await queryRows(connection, `SELECT ${checks} FROM ${reader}`);
     const match = TEXT_DATETIME_FORMATS.findIndex((_, f) => failures?.[`f${f}`] === 0);
     if (match >= 0) {
       column.rawType = 'datetime';
       column.datetimeFormat = TEXT_DATETIME_FORMATS[match];
     }
   }
-  return infos;
 }
 
 interface ColumnPlan {

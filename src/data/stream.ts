@@ -7,21 +7,17 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DOUBLE, DuckDBDataChunk, DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, type DuckDBResult } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { FlywheelError, isFlywheelError } from '../core/errors.js';
 import { Frame, type Column } from '../core/frame.js';
 import { didYouMean } from '../core/suggest.js';
 import { connect, queryRows, quoteIdent, quoteLiteral } from './duckdb.js';
-import { checkFile, readerSql, TEXT_DATETIME_FORMATS, type RawColumnInfo, type RawType } from './read.js';
+import { checkFile, DATETIME_TYPES, detectTextDatetimes, NUMERIC_TYPES, readerSql, type RawColumnInfo, type RawType } from './read.js';
 import { detectFormat, type SourceFormat } from './source-format.js';
 
 export const DEFAULT_CHUNK_ROWS = 100_000;
 
-/** The same test readTable applies before trying datetime formats on a text column. */
-const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
-const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
-const DATETIME_TYPES = /^(DATE|TIMESTAMP.*|DATETIME)$/;
 
 let streamCounter = 0;
 
@@ -171,29 +167,6 @@ export async function openTableStream(path: string, options: StreamReadOptions =
   } catch (error) {
     await close();
     throw explainStreamError(error, path, format);
-  }
-}
-
-/** readTable's rule: text whose first values look like dates and that parses under one format in every row. */
-async function detectTextDatetimes(connection: DuckDBConnection, reader: string, candidates: RawColumnInfo[]): Promise<void> {
-  if (candidates.length === 0) return;
-  const sample = await queryRows(
-    connection,
-    `SELECT ${candidates.map((c, i) => `list(${quoteIdent(c.name)}) FILTER (WHERE ${quoteIdent(c.name)} IS NOT NULL)[1:20] AS s${i}`).join(', ')} FROM (SELECT * FROM ${reader} LIMIT 2000)`,
-  );
-  for (const [i, column] of candidates.entries()) {
-    const values = (sample[0]?.[`s${i}`] as string[] | null) ?? [];
-    if (values.length === 0 || !values.every((v) => DATE_LIKE.test(v.trim()))) continue;
-    const col = quoteIdent(column.name);
-    const checks = TEXT_DATETIME_FORMATS.map(
-      (fmt, f) => `count(*) FILTER (WHERE ${col} IS NOT NULL AND try_strptime(trim(${col}), ${quoteLiteral(fmt)}) IS NULL)::DOUBLE AS f${f}`,
-    ).join(', ');
-    const [failures] = await queryRows(connection, `SELECT ${checks} FROM ${reader}`);
-    const match = TEXT_DATETIME_FORMATS.findIndex((_, f) => failures?.[`f${f}`] === 0);
-    if (match >= 0) {
-      column.rawType = 'datetime';
-      column.datetimeFormat = TEXT_DATETIME_FORMATS[match];
-    }
   }
 }
 
