@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Frame } from '../core/frame.js';
+import { loadModelPackage } from '../tracking/model-package.js';
 import { mulberry32 } from './test-random.js';
 import { registerTestVersion, setTestAlias, testPackage, testRecord } from '../serving/test-models.js';
 import { TEST_MODEL, testServer, type TestServer, type TestServerOptions } from './test-server.js';
@@ -70,6 +72,19 @@ describe('POST /v1/predict', () => {
     // Without X-Request-Id the server makes one and sends it back.
     const fresh = await predict(server, { records: [testRecord()] });
     expect(fresh.body.predictions[0]!.request_id).toBe(`${fresh.headers['x-request-id'] as string}-0`);
+  });
+
+  it('scores exactly as the package does on a training Frame: the package\'s pipeline, no feature code of its own', async () => {
+    const server = await serve();
+    const records = [testRecord({ tenure: 0 }), testRecord({ tenure: 17, plan: 'pro', active: false }), testRecord({ tenure: null, plan: 'unseen-plan' })];
+    const served = (await predict(server, { records })).body.predictions.map((p) => p.score);
+    const loaded = loadModelPackage((await server.store.registry.getVersion(TEST_MODEL, server.v1))!.package);
+    const frame = new Frame([
+      { name: 'tenure', type: 'numeric', values: Float64Array.from(records, (r) => (r.tenure === null ? NaN : (r.tenure as number))) },
+      { name: 'plan', type: 'categorical', codes: Int32Array.from([0, 1, 2]), levels: ['basic', 'pro', 'unseen-plan'] },
+      { name: 'active', type: 'boolean', values: Float64Array.from(records, (r) => (r.active === true ? 1 : 0)) },
+    ]);
+    expect(served).toEqual([...loaded.model.predictProba(loaded.pipeline.transform(frame))]);
   });
 
   it('scores a record the same through the batch and single forms (one pipeline, one model)', async () => {
