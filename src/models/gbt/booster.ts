@@ -16,7 +16,7 @@ import { TreeGrower } from './grower.js';
 import { packedHistogramSize, wordsPerRow } from './histogram.js';
 import { HelperThread, PARALLEL_MIN_ROWS } from './helper-thread.js';
 import { HistogramBuilder } from './histogram-builder.js';
-import { logLossGradients } from './log-loss.js';
+import { logLossGradients, updateProbability } from './log-loss.js';
 import { GradientQuantizer } from './quantize.js';
 import { RowStore } from './row-store.js';
 import { allocate } from './shared-memory.js';
@@ -90,7 +90,7 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
       trees.push(tree);
       // Rows left out of the tree's subsample sit after position size.
       const after = store.buffers[store.current];
-      for (let k = store.size; k < n; k++) after.margin[k] = after.margin[k]! + tree.leafValue(X.data, n, after.rowId[k]!);
+      for (let k = store.size; k < n; k++) after.prob[k] = updateProbability(after.prob[k]!, Math.exp(tree.leafValue(X.data, n, after.rowId[k]!)));
 
       if (valid !== undefined && validMargin !== undefined) {
         const m = valid.X.nRows;
@@ -135,7 +135,7 @@ function roundGradients(store: RowStore, quantizer: GradientQuantizer, helper: H
     return;
   }
   const extremes = new Float64Array(2);
-  logLossGradients(rows.margin, rows.label, 0, size, positiveWeight, grad, hess, extremes);
+  logLossGradients(rows.prob, rows.label, 0, size, positiveWeight, grad, hess, extremes);
   quantizer.setScales(extremes[0]!, extremes[1]!);
   quantizer.quantize(grad, hess, rows.rowId, 0, size, salt, rows.packed);
 }

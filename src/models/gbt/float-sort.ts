@@ -32,8 +32,8 @@ export function sortFloat64(values: Float64Array): void {
     counts[2 * DIGITS + (hi & 0xffff)]!++;
     counts[3 * DIGITS + (hi >>> 16)]!++;
   }
-  let from = keys;
-  let to = new Uint32Array(2 * n);
+  let from: Uint32Array = keys;
+  let to: Uint32Array = new Uint32Array(2 * n);
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * DIGITS;
     // A digit every key shares needs no pass.

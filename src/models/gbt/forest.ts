@@ -90,20 +90,49 @@ export class Forest {
   /** base + the leaf values of every tree (added in tree order, as addMargins does) for one row given as its feature values. */
   rowMargin(row: ArrayLike<number>, base: number): number {
     let sum = base;
-    const { feature, threshold, left, nanRight, value } = this;
-    for (let t = 0; t < this.trees.length; t++) {
-      if (this.hasCategorical[t] === 1) {
-        sum += this.trees[t]!.rowLeafValue(row);
+    const { feature, threshold, left, nanRight, value, roots, depth, hasCategorical } = this;
+    const nTrees = this.trees.length;
+    let t = 0;
+    // Four numeric trees of equal depth walk side by side: four independent chains of loads in flight.
+    for (; t + 4 <= nTrees; t += 4) {
+      const d = depth[t]!;
+      if (hasCategorical[t]! + hasCategorical[t + 1]! + hasCategorical[t + 2]! + hasCategorical[t + 3]! > 0 || depth[t + 1] !== d || depth[t + 2] !== d || depth[t + 3] !== d) {
+        for (let u = t; u < t + 4; u++) sum += this.treeValue(u, row);
         continue;
       }
-      let node = this.roots[t]!;
-      for (let d = this.depth[t]!; d > 0; d--) {
-        const x = row[feature[node]!]!;
-        node = left[node]! + (Number(x > threshold[node]!) | (Number(x !== x) & nanRight[node]!));
+      let a = roots[t]!;
+      let b = roots[t + 1]!;
+      let c = roots[t + 2]!;
+      let e = roots[t + 3]!;
+      for (let level = d; level > 0; level--) {
+        const xa = row[feature[a]!]!;
+        const xb = row[feature[b]!]!;
+        const xc = row[feature[c]!]!;
+        const xe = row[feature[e]!]!;
+        a = left[a]! + (Number(xa > threshold[a]!) | (Number(xa !== xa) & nanRight[a]!));
+        b = left[b]! + (Number(xb > threshold[b]!) | (Number(xb !== xb) & nanRight[b]!));
+        c = left[c]! + (Number(xc > threshold[c]!) | (Number(xc !== xc) & nanRight[c]!));
+        e = left[e]! + (Number(xe > threshold[e]!) | (Number(xe !== xe) & nanRight[e]!));
       }
-      sum += value[node]!;
+      sum += value[a]!;
+      sum += value[b]!;
+      sum += value[c]!;
+      sum += value[e]!;
     }
+    for (; t < nTrees; t++) sum += this.treeValue(t, row);
     return sum;
+  }
+
+  /** The leaf value tree t gives one row. */
+  private treeValue(t: number, row: ArrayLike<number>): number {
+    if (this.hasCategorical[t] === 1) return this.trees[t]!.rowLeafValue(row);
+    const { feature, threshold, left, nanRight, value } = this;
+    let node = this.roots[t]!;
+    for (let d = this.depth[t]!; d > 0; d--) {
+      const x = row[feature[node]!]!;
+      node = left[node]! + (Number(x > threshold[node]!) | (Number(x !== x) & nanRight[node]!));
+    }
+    return value[node]!;
   }
 
   /** Numeric-only tree rooted at `root`, `depth` levels, over rows [start, stop): four rows walk side by side (four independent chains of loads in flight). */

@@ -18,7 +18,7 @@ import type { HistogramBuilder } from './histogram-builder.js';
 import type { GradientQuantizer } from './quantize.js';
 import type { RowStore } from './row-store.js';
 import { PARALLEL_MIN_ROWS } from './helper-thread.js';
-import { logLossGradients } from './log-loss.js';
+import { logLossGradients, updateProbability } from './log-loss.js';
 import { findBestSplit, SplitScratch, type SplitConstraints } from './split-finder.js';
 import { SplitInfo } from './split-info.js';
 
@@ -226,7 +226,7 @@ export class TreeGrower {
   /** grad, hess ← exact gradients of positions [begin, end) of a buffer. */
   private gradients(buffer: 0 | 1, begin: number, end: number, grad: Float64Array, hess: Float64Array): void {
     const b = this.store.buffers[buffer];
-    logLossGradients(b.margin, b.label, begin, end, this.options.positiveWeight, grad, hess, this.extremes);
+    logLossGradients(b.prob, b.label, begin, end, this.options.positiveWeight, grad, hess, this.extremes);
   }
 
   /** large.hist ← parent − small, taking over the parent's histogram (decoded first when small's is exact). */
@@ -365,21 +365,22 @@ export class TreeGrower {
     }
   }
 
+  /** Add the leaf values to the margins of their rows, that is update their probabilities (log-loss.ts). */
   private addToMargin(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[]): void {
     const buffers = this.store.buffers;
     for (const leaf of done) {
-      const v = nodes.value[leaf.node]!;
-      const margin = buffers[leaf.buffer].margin;
-      for (let k = leaf.begin; k < leaf.end; k++) margin[k] = margin[k]! + v;
+      const e = Math.exp(nodes.value[leaf.node]!);
+      const prob = buffers[leaf.buffer].prob;
+      for (let k = leaf.begin; k < leaf.end; k++) prob[k] = updateProbability(prob[k]!, e);
     }
     const stride = 4 * this.store.nWords;
     for (const t of terminal) {
       const goesLeft = t.goesLeft;
-      const vl = nodes.value[t.left]!;
-      const vr = nodes.value[t.right]!;
-      const { margin, bytes } = buffers[t.buffer];
+      const el = Math.exp(nodes.value[t.left]!);
+      const er = Math.exp(nodes.value[t.right]!);
+      const { prob, bytes } = buffers[t.buffer];
       for (let k = t.begin, at = t.begin * stride + t.feature; k < t.end; k++, at += stride) {
-        margin[k] = margin[k]! + (goesLeft[bytes[at]!] === 1 ? vl : vr);
+        prob[k] = updateProbability(prob[k]!, goesLeft[bytes[at]!] === 1 ? el : er);
       }
     }
   }

@@ -105,10 +105,10 @@ return function runChunk(ctx, c) {
     ctx.counts[c] = n;
   } else if (op === ${OP_MOVE}) {
     const b = ctx.buffers[1 - control[${BUFFER}]];
-    moveRows(a.bins, a.packed, a.margin, a.label, a.rowId, b.bins, b.packed, b.margin, b.label, b.rowId, from, to,
+    moveRows(a.bins, a.packed, a.prob, a.label, a.rowId, b.bins, b.packed, b.prob, b.label, b.rowId, from, to,
       a.bytes, control[${FEATURE}], ${stride}, ctx.goesLeft, ctx.offsets[2 * c], ctx.offsets[2 * c + 1]);
   } else if (op === ${OP_GRADIENTS}) {
-    gradients(a.margin, a.label, from, to, floats[${POSITIVE_WEIGHT}], ctx.grad, ctx.hess, pair);
+    gradients(a.prob, a.label, from, to, floats[${POSITIVE_WEIGHT}], ctx.grad, ctx.hess, pair);
     ctx.extremes[2 * c] = pair[0];
     ctx.extremes[2 * c + 1] = pair[1];
   } else if (op === ${OP_QUANTIZE}) {
@@ -118,7 +118,7 @@ return function runChunk(ctx, c) {
     binNumeric(ctx.data, j * ctx.nRows, ctx.nRows, ctx.paddedUppers[j], ctx.buffers[0].bytes, j, ${stride});
   } else if (op === ${OP_RANGE_GRADIENTS}) {
     const r = ctx.buffers[ctx.ranges[3 * c]];
-    gradients(r.margin, r.label, ctx.ranges[3 * c + 1], ctx.ranges[3 * c + 2], floats[${POSITIVE_WEIGHT}], ctx.grad, ctx.hess, pair);
+    gradients(r.prob, r.label, ctx.ranges[3 * c + 1], ctx.ranges[3 * c + 2], floats[${POSITIVE_WEIGHT}], ctx.grad, ctx.hess, pair);
   }
 };
 `;

@@ -1,16 +1,18 @@
 // Gradient and hessian of the binary log loss in the margin (log-odds): g = (p − y) · w, h = p(1 − p) · w
 // with p the logistic of the margin and w the row weight (scale_pos_weight on positives, 1 otherwise).
+// Rows carry p itself, kept up to date as leaf values are added (updateProbability), so no pass over the
+// rows computes an exponential.
 // The loop is kept as source text so that the helper thread compiles exactly the same code.
 
 /** Hessians are kept above this so that a saturated row cannot zero a leaf's denominator (XGBoost's floor). */
 export const MIN_HESSIAN = 1e-16;
 
 /**
- * grad[k], hess[k] for positions [begin, end) from margin[k] and label[k]; extremes[0] ← the largest |g|
+ * grad[k], hess[k] for positions [begin, end) from prob[k] and label[k]; extremes[0] ← the largest |g|
  * and extremes[1] ← the largest h over the range.
  */
 export type LogLossGradients = (
-  margin: Float64Array,
+  prob: Float64Array,
   label: Uint8Array,
   begin: number,
   end: number,
@@ -20,13 +22,13 @@ export type LogLossGradients = (
   extremes: Float64Array,
 ) => void;
 
-export const LOG_LOSS_PARAMS = ['margin', 'label', 'begin', 'end', 'positiveWeight', 'grad', 'hess', 'extremes'] as const;
+export const LOG_LOSS_PARAMS = ['prob', 'label', 'begin', 'end', 'positiveWeight', 'grad', 'hess', 'extremes'] as const;
 
 export const LOG_LOSS_SOURCE = `
 let gMax = 0;
 let hMax = 0;
 for (let k = begin; k < end; k++) {
-  const p = 1 / (1 + Math.exp(-margin[k]));
+  const p = prob[k];
   const y = label[k];
   const w = y === 1 ? positiveWeight : 1;
   const g = (p - y) * w;
@@ -43,3 +45,11 @@ extremes[1] = hMax;
 `;
 
 export const logLossGradients = new Function(...LOG_LOSS_PARAMS, LOG_LOSS_SOURCE) as LogLossGradients;
+
+/**
+ * The probability after adding v to the margin, from p = logistic(margin) and e = exp(v):
+ * logistic(margin + v) = p · e / (1 − p + p · e).
+ */
+export function updateProbability(p: number, e: number): number {
+  return (p * e) / (1 - p + p * e);
+}

@@ -9,8 +9,8 @@ export interface RowBuffer {
   readonly bytes: Uint8Array;
   /** Packed quantised gradient and hessian (quantize.ts). */
   readonly packed: Float64Array;
-  /** Current log-odds of the row. */
-  readonly margin: Float64Array;
+  /** Current probability of the row: the logistic of its margin (log-odds). */
+  readonly prob: Float64Array;
   readonly label: Uint8Array;
   /** Training row index. */
   readonly rowId: Uint32Array;
@@ -24,12 +24,12 @@ export interface RowBuffer {
 export type MoveRows = (
   bins: Uint32Array,
   packed: Float64Array,
-  margin: Float64Array,
+  prob: Float64Array,
   label: Uint8Array,
   rowId: Uint32Array,
   toBins: Uint32Array,
   toPacked: Float64Array,
-  toMargin: Float64Array,
+  toProb: Float64Array,
   toLabel: Uint8Array,
   toRowId: Uint32Array,
   begin: number,
@@ -42,7 +42,7 @@ export type MoveRows = (
   rightEnd: number,
 ) => number;
 
-export const MOVE_PARAMS = ['bins', 'packed', 'margin', 'label', 'rowId', 'toBins', 'toPacked', 'toMargin', 'toLabel', 'toRowId', 'begin', 'end', 'flags', 'offset', 'stride', 'map', 'leftStart', 'rightEnd'] as const;
+export const MOVE_PARAMS = ['bins', 'packed', 'prob', 'label', 'rowId', 'toBins', 'toPacked', 'toProb', 'toLabel', 'toRowId', 'begin', 'end', 'flags', 'offset', 'stride', 'map', 'leftStart', 'rightEnd'] as const;
 
 /** Source of the move loop for rows of nWords words, each word copy written out (as the histogram kernel); the helper thread compiles the same text. */
 export function moveRowsSource(nWords: number): string {
@@ -59,7 +59,7 @@ for (let k = begin, at = begin * stride + offset; k < end; k++, at += stride) {
   const dst = to * ${nWords};
   ${copy}
   toPacked[to] = packed[k];
-  toMargin[to] = margin[k];
+  toProb[to] = prob[k];
   toLabel[to] = label[k];
   toRowId[to] = rowId[k];
 }
