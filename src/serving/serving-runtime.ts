@@ -73,6 +73,7 @@ export class ServingRuntime {
   readonly shadow: ShadowQueue;
   readonly policy: RecordPolicy;
   private closing = false;
+  private stopMaintenance: (() => Promise<void>) | undefined;
   private readonly random: () => number;
 
   constructor(readonly options: ServingRuntimeOptions) {
@@ -107,9 +108,11 @@ export class ServingRuntime {
     return this.closing;
   }
 
-  /** Sets the log's durability, loads the live set and starts polling the registry. */
+  /** Sets the log's durability, moves the store's housekeeping off this thread, loads the live set and starts polling the registry. */
   async start(): Promise<void> {
-    await this.options.store.predictions.setDurability(this.options.durability);
+    const predictions = this.options.store.predictions;
+    await predictions.setDurability(this.options.durability);
+    this.stopMaintenance = predictions.startBackgroundMaintenance === undefined ? undefined : await predictions.startBackgroundMaintenance();
     await this.watcher.refresh();
     this.watcher.start();
   }
@@ -201,5 +204,7 @@ export class ServingRuntime {
     await this.watcher.stop();
     await this.shadow.idle();
     await this.writer.close();
+    await this.stopMaintenance?.();
+    this.stopMaintenance = undefined;
   }
 }

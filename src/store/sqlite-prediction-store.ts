@@ -2,6 +2,9 @@
 // transaction, so the server acknowledges a batch only once all of it is durable, and a bad record
 // leaves nothing of its batch behind. Reads go in time order, ties in the order rows were logged.
 
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { FlywheelError } from '../core/errors.js';
 import { fromJsonText, toJsonText } from './json-text.js';
@@ -47,6 +50,31 @@ type QueryParams = Record<string, string | number>;
 
 const PREDICTION_COLUMNS =
   'request_id, at_ms, unit_id, model, model_version, variant, features_json, score, decision, propensity, shadow, latency_ms, assignment';
+
+/** SQLite's default: a commit that finds this many pages in the WAL checkpoints it first. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+
+const CHECKPOINT_INTERVAL_MS = 200;
+
+/**
+ * The background checkpointer (JavaScript source for an eval worker, so it needs no TypeScript
+ * loader): its own connection copies WAL pages into the database file with PASSIVE checkpoints,
+ * which never wait for the writer, so the file and its sync happen off the writer's thread. Once a
+ * checkpoint has copied every frame, the writer's next commit starts the WAL over, so it stays small.
+ */
+const CHECKPOINT_WORKER = `
+(async () => {
+  // Dynamic imports only: the source runs as CommonJS or as an ES module, as the process was started.
+  const { parentPort, workerData } = await import('node:worker_threads');
+  const { default: Database } = await import(workerData.moduleUrl);
+  const db = new Database(workerData.path, { timeout: 5000 });
+  const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* retried at the next tick */ } };
+  const timer = setInterval(checkpoint, workerData.intervalMs);
+  parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
+})();
+`;
+
+const requireHere = createRequire(import.meta.url);
 
 /** Ids per query when matching keys (well below SQLite's 32,766 bound parameters). */
 const KEYS_PER_QUERY = 500;
@@ -147,6 +175,31 @@ export class SqlitePredictionStore implements PredictionStore {
       throw new FlywheelError('usage', `unknown log durability "${String(durability)}"`, { hint: 'use normal or fsync' });
     }
     this.db.pragma(`synchronous = ${durability === 'fsync' ? 'FULL' : 'NORMAL'}`);
+  }
+
+  async startBackgroundMaintenance(): Promise<() => Promise<void>> {
+    if (this.db.memory) return async () => undefined;
+    const worker = new Worker(CHECKPOINT_WORKER, {
+      eval: true,
+      workerData: { moduleUrl: pathToFileURL(requireHere.resolve('better-sqlite3')).href, path: this.db.name, intervalMs: CHECKPOINT_INTERVAL_MS },
+    });
+    worker.unref();
+    let exited = false;
+    worker.once('exit', () => (exited = true));
+    // A worker that fails (the file moved, the module failed to load) leaves the checkpoints to
+    // SQLite's own, in the commits: the log stays correct, only slower.
+    worker.on('error', () => this.db.open && this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`));
+    this.db.pragma('wal_autocheckpoint = 0');
+    return async () => {
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      if (exited) return;
+      await new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        // Held by the worker until it has finished its last checkpoint and closed its connection.
+        worker.ref();
+        worker.postMessage('stop');
+      });
+    };
   }
 
   async logPredictions(records: readonly PredictionRecord[]): Promise<void> {

@@ -345,6 +345,13 @@ export interface PredictionStore {
    * A connection starts at 'fsync'.
    */
   setDurability(durability: LogDurability): Promise<void>;
+  /**
+   * Moves the backend's housekeeping off the writer's thread where it has any, for a long-running
+   * writer such as the model server (SQLite: WAL checkpoints run on a background thread with a
+   * connection of their own instead of inside a commit every thousand pages). Resolves to a function
+   * that stops it. Optional: a backend without such work (PostgreSQL) leaves it out.
+   */
+  startBackgroundMaintenance?(): Promise<() => Promise<void>>;
   logPredictions(records: readonly PredictionRecord[]): Promise<void>;
   logOutcomes(records: readonly OutcomeRecord[]): Promise<void>;
   countPredictions(filter?: PredictionFilter): Promise<number>;
