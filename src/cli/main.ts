@@ -17,6 +17,7 @@ import { registerRunsCommand } from './commands/runs.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerRegistryCommands } from './commands/registry.js';
 import { registerCompareCommands } from './commands/compare.js';
+import { registerParityCommand } from './commands/parity.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerPredictCommand } from './commands/predict.js';
 import { registerLogCommands } from './commands/log.js';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerCompareCommands(program);
   registerRegistryCommands(program);
   registerServeCommand(program);
+  registerParityCommand(program);
   registerDemoCommand(program);
   registerPredictCommand(program);
   registerLogCommands(program);
