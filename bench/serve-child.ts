@@ -17,6 +17,8 @@ interface ChildOptions {
   framework: 'fastify' | 'http';
   durability: 'normal' | 'fsync';
   flushMs?: number;
+  /** 'commit': leave SQLite's checkpoints inside the commits (no background maintenance), for comparison. */
+  checkpoints?: 'background' | 'commit';
 }
 
 // SIGUSR2 prints the CPU time this process has used so far, so the load generator can charge the
@@ -35,9 +37,13 @@ project.config.serving.durability = options.durability;
 if (options.flushMs !== undefined) project.config.serving.log_flush_ms = options.flushMs;
 
 if (options.framework === 'fastify') {
-  const server = await startServer({ project, host: '127.0.0.1', port: 0, env: {} });
+  const store = await openStore(project.config.store, { projectRoot: project.root });
+  // Hides the prototype method: the runtime then leaves checkpoints to the commits.
+  if (options.checkpoints === 'commit') (store.predictions as { startBackgroundMaintenance?: unknown }).startBackgroundMaintenance = undefined;
+  const server = await startServer({ project, host: '127.0.0.1', port: 0, env: {}, store });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   await closeOnSignal(server);
+  await store.close();
   process.exit(0);
 } else {
   const store = await openStore(project.config.store, { projectRoot: project.root });

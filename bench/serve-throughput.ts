@@ -24,6 +24,8 @@ interface Config {
   durability: 'normal' | 'fsync';
   /** serving.log_flush_ms (default: the config's default, 0). */
   flushMs?: number;
+  /** 'commit': SQLite's checkpoints inside the commits, as without the server's background thread. */
+  checkpoints?: 'background' | 'commit';
 }
 
 const CONFIGS: Config[] = [
@@ -32,6 +34,7 @@ const CONFIGS: Config[] = [
   { name: 'node:http, durability normal', framework: 'http', durability: 'normal' },
   { name: 'fastify, durability normal, log_flush_ms 2', framework: 'fastify', durability: 'normal', flushMs: 2 },
   { name: 'fastify, durability fsync, log_flush_ms 2', framework: 'fastify', durability: 'fsync', flushMs: 2 },
+  { name: 'fastify, durability normal, checkpoints in commits', framework: 'fastify', durability: 'normal', checkpoints: 'commit' },
 ];
 
 function parseArgs(argv: readonly string[]) {
