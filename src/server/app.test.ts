@@ -407,8 +407,10 @@ describe('admin routes', () => {
   it('promote and rollback through the admin routes take effect at once', async () => {
     const server = await serve({ admin, env: { FLYWHEEL_ADMIN_TOKEN: 'tok' } });
     const headers = { authorization: 'Bearer tok' };
-    const promote = await server.app.inject({ method: 'POST', url: '/v1/admin/promote', payload: { run: 'run-flip', to: 'champion', reason: 'better' }, headers });
+    const promote = await server.app.inject({ method: 'POST', url: '/v1/admin/promote', payload: { run: 'run-flip', to: 'champion', reason: 'better', actor: 'ana' }, headers });
     expect(promote.statusCode).toBe(200);
+    // The change is recorded under the name the caller gives, marked as made through the admin API.
+    expect(promoted.at(-1)).toMatchObject({ run: 'run-flip', actor: 'ana (admin-api)' });
     expect(promote.json()).toMatchObject({ result: { promoted: true }, live: { live: { champion: { version: server.v2 } } } });
     expect((await predict(server, { record: testRecord() })).body.predictions[0]!.model_version).toBe(server.v2);
     const rollback = await server.app.inject({ method: 'POST', url: '/v1/admin/rollback', payload: { reason: 'oops' }, headers });

@@ -17,8 +17,8 @@ import type { ServerMetrics } from './metrics.js';
 
 /** What the admin routes do; the composition root supplies them (workflow's promote and rollback). */
 export interface AdminActions {
-  promote(input: { run: string; to: string; traffic?: number; force?: string; reason?: string }): Promise<unknown>;
-  rollback(input: { alias?: string; toVersion?: number; reason?: string }): Promise<unknown>;
+  promote(input: { run: string; to: string; traffic?: number; force?: string; reason?: string; actor?: string }): Promise<unknown>;
+  rollback(input: { alias?: string; toVersion?: number; reason?: string; actor?: string }): Promise<unknown>;
 }
 
 export interface AppOptions {
@@ -39,6 +39,11 @@ declare module 'fastify' {
 
 const PREDICT_ROUTE = '/v1/predict';
 const INVOCATIONS_ROUTE = '/invocations';
+
+/** Who an admin change is recorded as: the name the caller gives (`actor`), marked as coming through the admin API. */
+function adminActor(given: string | undefined): string {
+  return given === undefined || given.trim() === '' ? 'admin-api' : `${given.trim()} (admin-api)`;
+}
 
 export function buildApp(options: AppOptions): FastifyInstance {
   const { runtime, metrics } = options;
@@ -156,13 +161,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.post('/v1/admin/promote', async (request, reply) => {
     if (!checkAdmin(options.adminAuth, request, reply)) return reply;
-    const body = objectBody(request.body, ['run', 'to', 'traffic', 'force', 'reason']);
+    const body = objectBody(request.body, ['run', 'to', 'traffic', 'force', 'reason', 'actor']);
     const run = requiredText(body, 'run');
     const to = requiredText(body, 'to');
     const traffic = optionalNumber(body, 'traffic');
     const force = optionalText(body, 'force');
     const reason = optionalText(body, 'reason');
-    const result = await options.admin.promote({ run, to, ...(traffic === undefined ? {} : { traffic }), ...(force === undefined ? {} : { force }), ...(reason === undefined ? {} : { reason }) });
+    const actor = adminActor(optionalText(body, 'actor'));
+    const result = await options.admin.promote({ run, to, actor, ...(traffic === undefined ? {} : { traffic }), ...(force === undefined ? {} : { force }), ...(reason === undefined ? {} : { reason }) });
     await runtime.refresh();
     const promoted = (result as { promoted?: boolean }).promoted !== false;
     return reply.code(promoted ? 200 : 422).send({ result, live: await modelsView(runtime) });
@@ -170,12 +176,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.post('/v1/admin/rollback', async (request, reply) => {
     if (!checkAdmin(options.adminAuth, request, reply)) return reply;
-    const body = objectBody(request.body ?? {}, ['alias', 'to_version', 'reason']);
+    const body = objectBody(request.body ?? {}, ['alias', 'to_version', 'reason', 'actor']);
     const alias = optionalText(body, 'alias');
     const toVersion = optionalNumber(body, 'to_version');
     if (toVersion !== undefined && (!Number.isInteger(toVersion) || toVersion < 1)) throw invalidRequest('to_version must be a version number (1, 2, …)', '`flywheel models` lists the versions', [{ field: 'to_version', message: 'not a version number' }]);
     const reason = optionalText(body, 'reason');
-    const event = await options.admin.rollback({ ...(alias === undefined ? {} : { alias }), ...(toVersion === undefined ? {} : { toVersion }), ...(reason === undefined ? {} : { reason }) });
+    const actor = adminActor(optionalText(body, 'actor'));
+    const event = await options.admin.rollback({ actor, ...(alias === undefined ? {} : { alias }), ...(toVersion === undefined ? {} : { toVersion }), ...(reason === undefined ? {} : { reason }) });
     await runtime.refresh();
     return { event, live: await modelsView(runtime) };
   });

@@ -105,8 +105,8 @@ export function createServer(project: Project, store: Store, options: CreateServ
     },
   });
   const admin: AdminActions = options.admin ?? {
-    promote: (input) => promoteRun(project, store, input.run, { to: input.to, traffic: input.traffic, force: input.force, reason: input.reason }),
-    rollback: (input) => rollback(project, store, { alias: input.alias, toVersion: input.toVersion, reason: input.reason }),
+    promote: (input) => promoteRun(project, store, input.run, { to: input.to, traffic: input.traffic, force: input.force, reason: input.reason, actor: input.actor }),
+    rollback: (input) => rollback(project, store, { alias: input.alias, toVersion: input.toVersion, reason: input.reason, actor: input.actor }),
   };
   const envName = config.admin_token_env;
   const env = options.env ?? process.env;

@@ -100,6 +100,11 @@ describe('evaluate, promote, rollback, reproduce and compare on the Telco data',
       await expect(promoteRun(project, store, logistic!.run_id, { to: 'king' })).rejects.toMatchObject({ code: 'usage' });
       const canary = await promoteRun(project, store, dummy!.run_id, { to: 'canary', traffic: 5 });
       expect(canary.event!.gate).toMatchObject({ traffic_percent: 5 });
+      // The canary's share changes in place, recorded as its own event with the actor given.
+      const wider = await promoteRun(project, store, dummy!.run_id, { to: 'canary', traffic: 20, actor: 'release-bot' });
+      expect(wider.event).toMatchObject({ alias: 'canary', version: canary.version, previousVersion: canary.version, actor: 'release-bot', gate: { traffic_percent: 20 } });
+      expect((await listModelVersions(project, store)).versions.find((v) => v.version === canary.version)!.traffic_percent).toBe(20);
+      await expect(promoteRun(project, store, dummy!.run_id, { to: 'canary', traffic: 20 })).rejects.toMatchObject({ code: 'usage' });
     } finally {
       await store.close();
     }

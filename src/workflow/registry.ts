@@ -22,6 +22,8 @@ export interface PromoteOptions {
   /** Override a failed gate; the reason is recorded. */
   force?: string | undefined;
   reason?: string | undefined;
+  /** Who is recorded with the change (default: FLYWHEEL_ACTOR or the OS user). */
+  actor?: string | undefined;
   evaluate?: Omit<EvaluateOptions, 'purpose'> | undefined;
   /**
    * An evaluation of this run made just before (its look already counted), for the gate to read
@@ -63,7 +65,8 @@ export async function promoteRun(project: Project, store: Store, runId: string, 
   const name = registeredModelName(project.config);
   const current = await store.registry.getAlias(name, alias);
   const existing = (await store.registry.listVersions(name)).find((v) => v.runId === run.id && v.sha256 === pkg.json.sha256);
-  if (existing !== undefined && current === existing.version) {
+  const trafficChange = alias === 'canary' && existing !== undefined && current === existing.version && (await liveAliases(store.registry, name)).canary?.trafficPercent !== options.traffic;
+  if (existing !== undefined && current === existing.version && !trafficChange) {
     throw new FlywheelError('usage', `run ${run.id.slice(0, 8)} is already ${alias} of ${name} (version ${current})`, { hint: '`flywheel models` shows the aliases' });
   }
 
@@ -102,7 +105,7 @@ export async function promoteRun(project: Project, store: Store, runId: string, 
     name,
     alias,
     version: version.version,
-    actor: actorName(),
+    actor: options.actor ?? actorName(),
     reason: forcedReason !== undefined ? `forced: ${reason}` : reason,
     atMs,
     ...(gate === null && options.traffic === undefined ? {} : { gate: { ...(gate ?? {}), ...(options.traffic === undefined ? {} : { traffic_percent: options.traffic }) } }),
@@ -125,10 +128,14 @@ async function blockingFindings(
   return audit.findings.filter((f) => f.severity === 'blocking').map((f) => ({ check: f.check, message: f.message, accepted: acceptedKeys.has(key(f.check, f.columns)) }));
 }
 
-export async function rollback(project: Project, store: Store, options: { alias?: string | undefined; toVersion?: number | undefined; reason?: string | undefined }): Promise<AliasEvent> {
+export async function rollback(
+  project: Project,
+  store: Store,
+  options: { alias?: string | undefined; toVersion?: number | undefined; reason?: string | undefined; actor?: string | undefined },
+): Promise<AliasEvent> {
   const alias = checkAlias(options.alias ?? 'champion');
   const name = registeredModelName(project.config);
-  return rollbackAlias(store.registry, { name, alias, toVersion: options.toVersion, actor: actorName(), reason: options.reason?.trim() || 'rollback', atMs: Date.now() });
+  return rollbackAlias(store.registry, { name, alias, toVersion: options.toVersion, actor: options.actor ?? actorName(), reason: options.reason?.trim() || 'rollback', atMs: Date.now() });
 }
 
 export interface ModelsListing {
