@@ -37,8 +37,12 @@ describe('train/serve parity', () => {
     const server = await startServer({ project, host: '127.0.0.1', port: 0, store });
     try {
       const result = await checkParity(project, store, { url: server.url, sample: 7043 });
-      expect(result).toMatchObject({ ok: true, rows: 7043, mismatches: [], model_version: 1 });
+      expect(result).toMatchObject({ ok: true, rows: 7043, mismatches: [], versions: [{ version: 1, rows: 7043 }] });
       expect(result.max_abs_difference).toBeLessThanOrEqual(1e-12);
+      // Parity sends what a client would: the model's input columns, never the label.
+      const logged = await store.predictions.readPredictions({ limit: 5 });
+      expect(logged.length).toBeGreaterThan(0);
+      for (const record of logged) expect(Object.keys(record.features)).not.toContain('churn');
     } finally {
       await server.close();
     }

@@ -78,7 +78,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   await copyFile(DEMO_DATA, data);
   step('data', `copied the Telco churn data (7,043 customers) to ${data}`);
 
-  const init = await initProject({ dir, data, target: 'churn', positive: 'Yes', cwd });
+  const init = await initProject({ dir, data, target: 'churn', positive: 'Yes', cwd, isolated: true });
   await appendFile(init.config, DEMO_PROBLEM_CARD);
   step('init', `wrote ${init.config} (with a filled-in problem card) and created the store ${init.store}`);
 

@@ -22,6 +22,8 @@ export interface InitOptions {
   entity?: string | undefined;
   positive?: string | undefined;
   cwd?: string;
+  /** A throwaway project (the demo, `--data FILE`): its own store, whatever FLYWHEEL_STORE_URL says. */
+  isolated?: boolean | undefined;
 }
 
 export interface InitResult {
@@ -52,7 +54,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(configPath, text, { flag: 'wx' });
-    const store = await openStore(config.store, { projectRoot: dir });
+    const store = await openStore(config.store, { projectRoot: dir, ignoreEnvironment: options.isolated === true });
     await store.close();
   } catch (error) {
     await rm(configPath, { force: true });

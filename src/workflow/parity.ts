@@ -25,15 +25,15 @@ export interface ParityOptions {
   url: string;
   /** How many rows to check (default 200). */
   sample?: number | undefined;
-  /** The version both paths score (default champion; the server serves its champion). */
-  modelVersion?: string | undefined;
   seed?: number | undefined;
 }
 
 export interface ParityMismatch {
   /** The row's 0-based position in the project's data file. */
   row: number;
-  batch: number;
+  /** The version that scored the row (the server's answer says which: champion or canary). */
+  model_version: number | null;
+  batch: number | null;
   server: number | null;
   /** The server's per-record error, when it gave one instead of a score. */
   server_error?: string;
@@ -43,7 +43,8 @@ export interface ParityMismatch {
 
 export interface ParityResult {
   model: string;
-  model_version: number;
+  /** The versions that answered, with how many rows each. */
+  versions: { version: number; rows: number }[];
   url: string;
   rows: number;
   tolerance: number;
@@ -90,60 +91,67 @@ function sampleRows(n: number, count: number, seed: number): Uint32Array {
   return rows.slice(0, k).sort();
 }
 
-export async function checkParity(project: Project, store: Store, options: ParityOptions): Promise<ParityResult> {
-  const sample = options.sample ?? 200;
-  if (!Number.isInteger(sample) || sample < 1) throw new FlywheelError('usage', `--sample ${sample} is not a positive number of rows`, { hint: 'write e.g. --sample 500' });
-  const resolved = await resolveModelVersion(project, store, options.modelVersion ?? 'champion');
-  const dataset = await readDataset(project.dataPath, {}, project.config);
-  const rows = sampleRows(dataset.frame.nRows, sample, options.seed ?? project.config.seed);
-  const records = recordsOf(dataset.frame, rows);
-
-  // The batch path reads a file through DuckDB, as `flywheel predict` does for any input.
+/** Batch scores of the sampled records by one version, through `predictFile` on a JSON-lines file. */
+async function batchScores(project: Project, store: Store, version: number, records: Record<string, unknown>[]): Promise<Float64Array> {
   const dir = await mkdtemp(join(tmpdir(), 'flywheel-parity-'));
-  let batchScores: Float64Array;
   try {
     const input = join(dir, 'sample.jsonl');
     await writeFile(input, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const output = join(dir, 'scores.parquet');
-    await predictFile(project, store, { modelVersion: String(resolved.version), input, output, idColumn: undefined });
-    const scored = await readTable(output, { format: 'parquet' });
-    const column = scored.frame.column('score');
+    await predictFile(project, store, { modelVersion: String(version), input, output });
+    const column = (await readTable(output, { format: 'parquet' })).frame.column('score');
     if (isCoded(column)) throw new FlywheelError('internal', 'the batch output has a non-numeric score column');
-    batchScores = column.values;
+    return column.values;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+export async function checkParity(project: Project, store: Store, options: ParityOptions): Promise<ParityResult> {
+  const sample = options.sample ?? 200;
+  if (!Number.isInteger(sample) || sample < 1) throw new FlywheelError('usage', `--sample ${sample} is not a positive number of rows`, { hint: 'write e.g. --sample 500' });
+  const champion = await resolveModelVersion(project, store, 'champion');
+  const dataset = await readDataset(project.dataPath, {}, project.config);
+  const rows = sampleRows(dataset.frame.nRows, sample, options.seed ?? project.config.seed);
+  // What a client sends: the raw columns the model reads, nothing else (never the label).
+  const inputs = new Set(champion.loaded.pipeline.inputColumns.map((c) => c.name));
+  const records = recordsOf(dataset.frame, rows).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => inputs.has(k))));
 
   const served = await scoreOverHttp(options.url, records, 100);
-  const servedVersion = served.find((p) => p.model_version !== undefined)?.model_version;
-  if (servedVersion !== undefined && servedVersion !== resolved.version) {
-    throw new FlywheelError('usage', `the server at ${options.url} serves version ${servedVersion}, but parity checks version ${resolved.version}`, {
-      hint: 'check the version the server is serving (`GET /v1/models`), or pass --model-version to match it',
-    });
+  // The server may answer some rows with a canary: each row is compared with the version that answered it.
+  const versionOf = (i: number) => served[i]?.model_version ?? champion.version;
+  const versions = [...new Set(rows.map((_, i) => versionOf(i)))].sort((a, b) => a - b);
+  const batch = new Map<number, { scores: Float64Array; loaded: Awaited<ReturnType<typeof resolveModelVersion>>['loaded'] }>();
+  for (const version of versions) {
+    const resolved = version === champion.version ? champion : await resolveModelVersion(project, store, String(version));
+    batch.set(version, { scores: await batchScores(project, store, version, records), loaded: resolved.loaded });
   }
-  const { pipeline } = resolved.loaded;
-  const fromFrame = pipeline.transform(dataset.frame.take(rows));
-  const fromRecords = pipeline.transform(records);
+  const frameRows = dataset.frame.take(rows);
   const mismatches: ParityMismatch[] = [];
   let maxDiff = 0;
   for (let i = 0; i < rows.length; i++) {
     const p = served[i];
+    const version = versionOf(i);
+    const { scores, loaded } = batch.get(version)!;
     const score = typeof p?.score === 'number' ? p.score : null;
-    const diff = score === null ? Infinity : Math.abs(score - batchScores[i]!);
+    const diff = score === null ? Infinity : Math.abs(score - scores[i]!);
     if (Number.isFinite(diff)) maxDiff = Math.max(maxDiff, diff);
     if (diff <= PARITY_TOLERANCE) continue;
+    const { pipeline } = loaded;
+    const fromFrame = pipeline.transform(frameRows.take(Uint32Array.of(i)));
+    const fromRecords = pipeline.transform([records[i]!]);
     const features: ParityMismatch['features'] = [];
     for (let f = 0; f < pipeline.featureNames.length; f++) {
-      const a = fromFrame.data[f * fromFrame.nRows + i]!;
-      const b = fromRecords.data[f * fromRecords.nRows + i]!;
+      const a = fromFrame.data[f]!;
+      const b = fromRecords.data[f]!;
       if (!(a === b || (Number.isNaN(a) && Number.isNaN(b)))) features.push({ name: pipeline.featureNames[f]!, batch: a, records: b });
     }
     const error = p?.error === undefined ? undefined : typeof p.error === 'string' ? p.error : (p.error.message ?? 'error');
-    mismatches.push({ row: rows[i]!, batch: batchScores[i]!, server: score, ...(error === undefined ? {} : { server_error: error }), features });
+    mismatches.push({ row: rows[i]!, model_version: p?.model_version ?? null, batch: scores[i]!, server: score, ...(error === undefined ? {} : { server_error: error }), features });
   }
   return {
-    model: resolved.name,
-    model_version: resolved.version,
+    model: champion.name,
+    versions: versions.map((version) => ({ version, rows: rows.filter((_, i) => versionOf(i) === version).length })),
     url: options.url,
     rows: rows.length,
     tolerance: PARITY_TOLERANCE,

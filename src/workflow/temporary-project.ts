@@ -21,7 +21,7 @@ export interface BareFileOptions {
 export async function temporaryProject(options: BareFileOptions): Promise<Project> {
   if (options.target === undefined) throw new FlywheelError('usage', '--data needs --target', { hint: 'name the label column: --target COL' });
   const dir = join(mkdtempSync(join(tmpdir(), 'flywheel-')), 'project');
-  await initProject({ dir, data: options.data, target: options.target, time: options.time, entity: options.entity, positive: options.positive, cwd: options.cwd });
+  await initProject({ dir, data: options.data, target: options.target, time: options.time, entity: options.entity, positive: options.positive, cwd: options.cwd, isolated: true });
   return withSplitFile({ ...loadProject(dir), isolated: true }, options.splitFile, options.cwd);
 }
 
