@@ -20,8 +20,16 @@ export class Forest {
   private readonly roots: Int32Array;
   /** Levels to walk per tree: its depth. */
   private readonly depth: Int32Array;
-  /** Trees with categorical splits take the general walk. */
+  /** Trees with categorical splits take the mixed walk (a lookup per categorical node). */
   private readonly hasCategorical: Uint8Array;
+  /** Categorical nodes: where their lookup starts in catGoesRight; −1 at numeric nodes and leaves. */
+  private readonly catOffset: Int32Array;
+  /** Categorical nodes: codes 0 … catSize − 1 have an entry in the lookup. */
+  private readonly catSize: Int32Array;
+  /** Categorical nodes: 1 when a code outside the lookup (unlisted, unseen) goes right. */
+  private readonly catOtherRight: Uint8Array;
+  /** Per categorical node, per code: 1 when the code goes right. */
+  private readonly catGoesRight: Uint8Array;
 
   constructor(private readonly trees: readonly GbtTree[]) {
     let total = 0;
@@ -34,6 +42,10 @@ export class Forest {
     this.roots = new Int32Array(trees.length);
     this.depth = new Int32Array(trees.length);
     this.hasCategorical = new Uint8Array(trees.length);
+    this.catOffset = new Int32Array(total).fill(-1);
+    this.catSize = new Int32Array(total);
+    this.catOtherRight = new Uint8Array(total);
+    const lookups: number[] = [];
     let at = 0;
     trees.forEach((tree, t) => {
       const a = tree.arrays;
@@ -67,9 +79,27 @@ export class Forest {
         this.threshold[n] = a.threshold[k]!;
         this.left[n] = index[l]!;
         this.nanRight[n] = a.defaultLeft[k] === 1 ? 0 : 1;
+        if (a.catStart[k]! >= 0) {
+          // Listed codes go left when catListedLeft = 1, right otherwise; every other code the opposite way.
+          const listedRight = a.catListedLeft[k] === 1 ? 0 : 1;
+          let size = 0;
+          for (let c = a.catStart[k]!; c < a.catStart[k]! + a.catLength[k]!; c++) {
+            const code = a.catCodes[c]!;
+            if (Number.isInteger(code) && code >= 0 && code < 65536) size = Math.max(size, code + 1);
+          }
+          this.catOffset[n] = lookups.length;
+          this.catSize[n] = size;
+          this.catOtherRight[n] = 1 - listedRight;
+          for (let c = 0; c < size; c++) lookups.push(1 - listedRight);
+          for (let c = a.catStart[k]!; c < a.catStart[k]! + a.catLength[k]!; c++) {
+            const code = a.catCodes[c]!;
+            if (Number.isInteger(code) && code >= 0 && code < size) lookups[this.catOffset[n]! + code] = listedRight;
+          }
+        }
       }
       at += tree.nodeCount;
     });
+    this.catGoesRight = Uint8Array.from(lookups);
   }
 
   /** margin[i] += Σ over trees of the leaf value of row i of column-major data with nRows rows. */
@@ -84,8 +114,7 @@ export class Forest {
       for (let f = 0; f < nFeatures && finite; f++) for (let i = f * nRows + start, end = f * nRows + stop; i < end; i++) if (data[i] !== data[i]) finite = false;
       for (let t = 0; t < this.trees.length; t++) {
         if (this.hasCategorical[t] === 1) {
-          const tree = this.trees[t]!;
-          for (let i = start; i < stop; i++) margin[i] = margin[i]! + tree.leafValue(data, nRows, i);
+          this.walkMixed(this.roots[t]!, this.depth[t]!, data, nRows, start, stop, margin);
         } else if (finite) {
           this.walkFinite(this.roots[t]!, this.depth[t]!, data, offset, start, stop, margin);
         } else {
@@ -131,9 +160,33 @@ export class Forest {
     return sum;
   }
 
+  /** One step of the mixed walk: the child of `node` that value x goes to, for a numeric or a categorical node. */
+  private step(node: number, x: number): number {
+    const offset = this.catOffset[node]!;
+    if (offset < 0) return this.left[node]! + (Number(x > this.threshold[node]!) | (Number(x !== x) & this.nanRight[node]!));
+    if (x !== x) return this.left[node]! + this.nanRight[node]!;
+    const code = x | 0;
+    const right = code === x && code >= 0 && code < this.catSize[node]! ? this.catGoesRight[offset + code]! : this.catOtherRight[node]!;
+    return this.left[node]! + right;
+  }
+
+  /** A tree with categorical splits over rows [start, stop): the flat walk, with a lookup at categorical nodes. */
+  private walkMixed(root: number, depth: number, data: Float64Array, nRows: number, start: number, stop: number, margin: Float64Array): void {
+    const { feature, value } = this;
+    for (let i = start; i < stop; i++) {
+      let node = root;
+      for (let d = depth; d > 0; d--) node = this.step(node, data[feature[node]! * nRows + i]!);
+      margin[i] = margin[i]! + value[node]!;
+    }
+  }
+
   /** The leaf value tree t gives one row. */
   private treeValue(t: number, row: ArrayLike<number>): number {
-    if (this.hasCategorical[t] === 1) return this.trees[t]!.rowLeafValue(row);
+    if (this.hasCategorical[t] === 1) {
+      let node = this.roots[t]!;
+      for (let d = this.depth[t]!; d > 0; d--) node = this.step(node, row[this.feature[node]!]!);
+      return this.value[node]!;
+    }
     const { feature, threshold, left, nanRight, value } = this;
     let node = this.roots[t]!;
     for (let d = this.depth[t]!; d > 0; d--) {

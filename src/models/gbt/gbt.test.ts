@@ -165,6 +165,36 @@ describe('the gbt model', () => {
     expect(() => model.predictProbaRow([1])).toThrow('the gbt model scores rows of 2 features, found 1');
   });
 
+  it('scores trees with categorical splits through the flat forest exactly as the trees themselves walk', () => {
+    const n = 3000;
+    const codes = Array.from({ length: n }, (_, i) => (i % 11 === 0 ? NaN : (i * 7) % 9));
+    const other = Array.from({ length: n }, (_, i) => (i * 13) % 6);
+    const x = Array.from({ length: n }, (_, i) => (i % 17 === 0 ? NaN : ((i * 37) % 101) / 7));
+    const y = Uint8Array.from(codes, (c, i) => ((c === 1 || c === 3 || c === 8) !== (x[i]! > 6 || other[i] === 2) ? 1 : 0));
+    const model = gbtKind.fit(matrix([codes, other, x]), y, params({ n_estimators: 25, max_depth: 4 }), { seed: 0, categorical: [0, 1] }) as unknown as {
+      trees: readonly { leafValue(data: Float64Array, nRows: number, i: number): number }[];
+      baseScore: number;
+      predictProba(X: ReturnType<typeof matrix>): Float64Array;
+    };
+    // Unseen codes (9, 42), a code past every lookup (70000), a fractional code and missing values.
+    const probe = [
+      [0, 0, 1],
+      [9, 5, NaN],
+      [42, 7, 3],
+      [70000, 2, 9],
+      [2.5, 1, 4],
+      [NaN, NaN, NaN],
+      ...Array.from({ length: 600 }, (_, i) => [codes[i]!, other[i]!, x[i]!]),
+    ];
+    const X = matrix([probe.map((r) => r[0]!), probe.map((r) => r[1]!), probe.map((r) => r[2]!)]);
+    const scores = model.predictProba(X);
+    probe.forEach((_, i) => {
+      let margin = model.baseScore;
+      for (const tree of model.trees) margin += tree.leafValue(X.data, X.nRows, i);
+      expect(scores[i]).toBeCloseTo(1 / (1 + Math.exp(-margin)), 14);
+    });
+  });
+
   it('rejects max_bin outside 2..255 and names the parameter', () => {
     expect(() => params({ max_bin: 256 })).toThrow('parameter max_bin of the gbt model must be an integer ≥ 2 and ≤ 255 (found 256)');
   });
