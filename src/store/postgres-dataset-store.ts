@@ -3,78 +3,27 @@
 // snapshot (one assignment byte per row, counts that tally the bytes) before it is stored.
 
 import { FlywheelError } from '../core/errors.js';
-import { fromJsonText, toJsonText } from './json-text.js';
+import {
+  SNAPSHOT_COLUMNS,
+  SPLIT_SUMMARY_COLUMNS,
+  snapshotFromRow,
+  splitFromRow,
+  splitSummaryFromRow,
+  type SnapshotRow,
+  type SplitRow,
+  type SplitSummaryRow,
+} from './dataset-rows.js';
+import { toJsonText } from './json-text.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import { PREFIX_CANDIDATES, MIN_PREFIX_LENGTH } from './prefix-lookup.js';
-import { checkAssignment } from './postgres-split-check.js';
+import { checkAssignment } from './split-check.js';
 import type {
   DatasetStore,
   PutResult,
-  SnapshotFormat,
   SnapshotRecord,
-  SplitMethod,
   SplitRecord,
   SplitSummary,
 } from './types.js';
-
-interface SnapshotRow {
-  hash: string;
-  path: string;
-  source: string;
-  format: SnapshotFormat;
-  row_count: number;
-  columns_json: string;
-  size_bytes: number;
-  created_at_ms: number;
-}
-
-interface SplitSummaryRow {
-  hash: string;
-  snapshot_hash: string;
-  method: SplitMethod;
-  params_json: string;
-  seed: number;
-  train_count: number;
-  valid_count: number;
-  test_count: number;
-  created_at_ms: number;
-}
-
-interface SplitRow extends SplitSummaryRow {
-  assignment: Buffer;
-}
-
-const SNAPSHOT_COLUMNS = 'hash, path, source, format, row_count, columns_json, size_bytes, created_at_ms';
-const SPLIT_SUMMARY_COLUMNS = 'hash, snapshot_hash, method, params_json, seed, train_count, valid_count, test_count, created_at_ms';
-
-function snapshotFromRow(row: SnapshotRow): SnapshotRecord {
-  return {
-    hash: row.hash,
-    path: row.path,
-    source: row.source,
-    format: row.format,
-    rows: row.row_count,
-    columns: fromJsonText(row.columns_json, `snapshot ${row.hash}: columns`),
-    bytes: row.size_bytes,
-    createdAtMs: row.created_at_ms,
-  };
-}
-
-function splitSummaryFromRow(row: SplitSummaryRow): SplitSummary {
-  return {
-    hash: row.hash,
-    snapshotHash: row.snapshot_hash,
-    method: row.method,
-    params: fromJsonText(row.params_json, `split ${row.hash}: params`),
-    seed: row.seed,
-    counts: { train: row.train_count, valid: row.valid_count, test: row.test_count },
-    createdAtMs: row.created_at_ms,
-  };
-}
-
-function splitFromRow(row: SplitRow): SplitRecord {
-  return { ...splitSummaryFromRow(row), assignment: Uint8Array.from(row.assignment) };
-}
 
 /**
  * Lookup by exact key, then by a unique prefix of at least MIN_PREFIX_LENGTH characters; the same

@@ -7,15 +7,23 @@
 
 import type pg from 'pg';
 import { FlywheelError } from '../core/errors.js';
-import { fromJsonText, toJsonText } from './json-text.js';
+import { toJsonText } from './json-text.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import { translatePostgresError } from './postgres-errors.js';
+import {
+  PREDICTION_COLUMNS,
+  cursorFromRows,
+  outcomeFromRow,
+  predictionFromRow,
+  type CursorRow,
+  type OutcomeRow,
+  type PredictionRow,
+} from './prediction-rows.js';
 import { checkLimit, checkTimeWindow } from './query-checks.js';
 import type {
   LogDurability,
   LoggedKeys,
   OutcomeRecord,
-  PredictionAssignment,
   PredictionFilter,
   PredictionRecord,
   PredictionStore,
@@ -23,60 +31,7 @@ import type {
   TimeWindow,
 } from './types.js';
 
-interface PredictionRow {
-  request_id: string;
-  at_ms: number;
-  unit_id: string | null;
-  model: string;
-  model_version: number;
-  variant: string;
-  features_json: string;
-  score: number;
-  decision: number;
-  propensity: number | null;
-  shadow: number;
-  latency_ms: number | null;
-  assignment: string | null;
-}
-
-interface OutcomeRow {
-  request_id: string | null;
-  unit_id: string | null;
-  at_ms: number;
-  label: string;
-  value: number | null;
-}
-
-const PREDICTION_COLUMNS =
-  'request_id, at_ms, unit_id, model, model_version, variant, features_json, score, decision, propensity, shadow, latency_ms, assignment';
 const PREDICTION_ARRAY_TYPES = ['text', 'int8', 'text', 'text', 'int4', 'text', 'text', 'float8', 'int4', 'float8', 'int4', 'float8', 'text'];
-
-function predictionFromRow(row: PredictionRow): PredictionRecord {
-  const record: PredictionRecord = {
-    requestId: row.request_id,
-    atMs: row.at_ms,
-    model: row.model,
-    modelVersion: row.model_version,
-    variant: row.variant,
-    features: fromJsonText(row.features_json, `prediction ${row.request_id}: features`),
-    score: row.score,
-    decision: row.decision,
-    shadow: row.shadow === 1,
-  };
-  if (row.unit_id !== null) record.unitId = row.unit_id;
-  if (row.propensity !== null) record.propensity = row.propensity;
-  if (row.assignment !== null) record.assignment = row.assignment as PredictionAssignment;
-  if (row.latency_ms !== null) record.latencyMs = row.latency_ms;
-  return record;
-}
-
-function outcomeFromRow(row: OutcomeRow): OutcomeRecord {
-  const record: OutcomeRecord = { atMs: row.at_ms, label: row.label };
-  if (row.request_id !== null) record.requestId = row.request_id;
-  if (row.unit_id !== null) record.unitId = row.unit_id;
-  if (row.value !== null) record.value = row.value;
-  return record;
-}
 
 function invalid(where: string, message: string, hint: string): FlywheelError {
   return new FlywheelError('data_invalid', `${where}: ${message}`, { hint: `${hint}; nothing from this batch was written` });
@@ -247,7 +202,12 @@ export class PostgresPredictionStore implements PredictionStore {
     checkLimit(options.limit, 'readPredictions');
     const conditions = filterConditions(options);
     if (options.afterRequestId !== undefined) {
-      const cursor = await this.resolveCursor(options.afterRequestId, options.afterVariant);
+      const { rows: cursorRows } = await this.db.query<CursorRow>(
+        'readPredictions',
+        'SELECT at_ms, seq, variant FROM predictions WHERE request_id = $1 ORDER BY at_ms, seq',
+        [options.afterRequestId],
+      );
+      const cursor = cursorFromRows(cursorRows, options.afterRequestId, options.afterVariant);
       conditions.values.push(cursor.at_ms, cursor.seq);
       const at = `$${conditions.values.length - 1}`;
       const seq = `$${conditions.values.length}`;
@@ -289,33 +249,5 @@ export class PostgresPredictionStore implements PredictionStore {
       [unique],
     );
     return rows.map((r) => r.id);
-  }
-
-  /**
-   * The log position of the record a page ended on. (request_id, variant) is unique, so the pair
-   * names one record; a request id alone is enough only when the request has one record.
-   */
-  private async resolveCursor(requestId: string, variant: string | undefined): Promise<{ at_ms: number; seq: number }> {
-    const { rows } = await this.db.query<{ at_ms: number; seq: number; variant: string }>(
-      'readPredictions',
-      'SELECT at_ms, seq, variant FROM predictions WHERE request_id = $1 ORDER BY at_ms, seq',
-      [requestId],
-    );
-    const matching = variant === undefined ? rows : rows.filter((row) => row.variant === variant);
-    if (matching.length === 0) {
-      throw new FlywheelError(
-        'not_found',
-        `readPredictions: no prediction with request_id ${requestId}${variant === undefined ? '' : ` and variant ${variant}`} to continue after`,
-        { hint: 'pass the requestId (and variant) of the last record of the previous page' },
-      );
-    }
-    if (matching.length > 1) {
-      throw new FlywheelError(
-        'conflict',
-        `readPredictions: request ${requestId} has ${matching.length} records (variants ${matching.map((r) => r.variant).join(', ')})`,
-        { hint: 'pass afterVariant too: the variant of the last record of the previous page' },
-      );
-    }
-    return matching[0]!;
   }
 }

@@ -5,8 +5,21 @@
 // the version the alias really had. Different models never wait for each other.
 
 import { FlywheelError } from '../core/errors.js';
-import { fromJsonText, toJsonText } from './json-text.js';
+import { toJsonText } from './json-text.js';
 import { lockKey, type PostgresDatabase, type Queryable } from './postgres-database.js';
+import {
+  VERSION_SUMMARY_COLUMNS,
+  aliasEventToRow,
+  eventFromRow,
+  modelSummariesFromRows,
+  versionFromRow,
+  versionSummaryFromRow,
+  type AliasEventInput,
+  type AliasEventRow,
+  type ModelRow,
+  type VersionRow,
+  type VersionSummaryRow,
+} from './registry-rows.js';
 import type {
   AliasEvent,
   ModelSummary,
@@ -17,57 +30,6 @@ import type {
   RemoveAliasInput,
   SetAliasInput,
 } from './types.js';
-
-interface VersionSummaryRow {
-  name: string;
-  version: number;
-  run_id: string | null;
-  sha256: string;
-  description: string | null;
-  created_at_ms: number;
-}
-
-interface VersionRow extends VersionSummaryRow {
-  package_json: string;
-}
-
-interface AliasEventRow {
-  name: string;
-  alias: string;
-  version: number | null;
-  previous_version: number | null;
-  actor: string;
-  reason: string;
-  at_ms: number;
-  gate_json: string | null;
-}
-
-const VERSION_SUMMARY_COLUMNS = 'name, version, run_id, sha256, description, created_at_ms';
-
-function versionSummaryFromRow(row: VersionSummaryRow): ModelVersionSummary {
-  const summary: ModelVersionSummary = { name: row.name, version: row.version, sha256: row.sha256, createdAtMs: row.created_at_ms };
-  if (row.run_id !== null) summary.runId = row.run_id;
-  if (row.description !== null) summary.description = row.description;
-  return summary;
-}
-
-function versionFromRow(row: VersionRow): ModelVersionRecord {
-  return { ...versionSummaryFromRow(row), package: fromJsonText<unknown>(row.package_json, `model ${row.name} version ${row.version}: package`) };
-}
-
-function eventFromRow(row: AliasEventRow): AliasEvent {
-  const event: AliasEvent = {
-    name: row.name,
-    alias: row.alias,
-    version: row.version,
-    previousVersion: row.previous_version,
-    actor: row.actor,
-    reason: row.reason,
-    atMs: row.at_ms,
-  };
-  if (row.gate_json !== null) event.gate = fromJsonText<unknown>(row.gate_json, `model ${row.name} alias ${row.alias}: gate`);
-  return event;
-}
 
 export class PostgresRegistryStore implements RegistryStore {
   constructor(private readonly db: PostgresDatabase) {}
@@ -124,25 +86,12 @@ export class PostgresRegistryStore implements RegistryStore {
         const aliases = await client.query<{ name: string; alias: string; version: number }>(
           'SELECT name, alias, version FROM model_aliases ORDER BY name COLLATE "C", alias COLLATE "C"',
         );
-        const models = await client.query<{ name: string; latest_version: number; version_count: number; first_created_at_ms: number; last_created_at_ms: number }>(
+        const models = await client.query<ModelRow>(
           `SELECT name, MAX(version) AS latest_version, COUNT(*) AS version_count,
                   MIN(created_at_ms) AS first_created_at_ms, MAX(created_at_ms) AS last_created_at_ms
            FROM model_versions GROUP BY name ORDER BY name COLLATE "C"`,
         );
-        const byName = new Map<string, Record<string, number>>();
-        for (const { name, alias, version } of aliases.rows) {
-          let map = byName.get(name);
-          if (map === undefined) byName.set(name, (map = {}));
-          map[alias] = version;
-        }
-        return models.rows.map((row) => ({
-          name: row.name,
-          latestVersion: row.latest_version,
-          versionCount: row.version_count,
-          createdAtMs: row.first_created_at_ms,
-          updatedAtMs: row.last_created_at_ms,
-          aliases: byName.get(row.name) ?? {},
-        }));
+        return modelSummariesFromRows(models.rows, aliases.rows);
       },
       { setup: 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY' },
     );
@@ -231,17 +180,8 @@ export class PostgresRegistryStore implements RegistryStore {
   }
 
   /** Appends one history event, inside the transaction that changed the alias (and holds the model's lock). */
-  private async recordEvent(client: Queryable, event: Omit<AliasEvent, 'gate'> & { gateJson: string | null }): Promise<AliasEvent> {
-    const row: AliasEventRow = {
-      name: event.name,
-      alias: event.alias,
-      version: event.version,
-      previous_version: event.previousVersion,
-      actor: event.actor,
-      reason: event.reason,
-      at_ms: event.atMs,
-      gate_json: event.gateJson,
-    };
+  private async recordEvent(client: Queryable, event: AliasEventInput): Promise<AliasEvent> {
+    const row = aliasEventToRow(event);
     await client.query(
       'INSERT INTO alias_events (name, alias, version, previous_version, actor, reason, at_ms, gate_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [row.name, row.alias, row.version, row.previous_version, row.actor, row.reason, row.at_ms, row.gate_json],

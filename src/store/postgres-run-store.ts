@@ -5,9 +5,27 @@
 
 import { FlywheelError } from '../core/errors.js';
 import { fromJsonText, toJsonText } from './json-text.js';
+import { checkListRunsOptions } from './list-runs-options.js';
 import { lockKey, type PostgresDatabase, type Queryable } from './postgres-database.js';
 import { findByPrefix, prefixQuery } from './postgres-dataset-store.js';
-import { listRunsQuery, metricRows } from './sqlite-run-store.js';
+import {
+  RUN_COLUMNS,
+  artifactFromRow,
+  artifactSummaryFromRow,
+  checkFinishStatus,
+  checkTags,
+  isPlainObject,
+  metricRows,
+  noteFromRow,
+  runFromRow,
+  runInBatch,
+  testLookFromRow,
+  type ArtifactRow,
+  type ArtifactSummaryRow,
+  type NoteRow,
+  type RunRow,
+  type TestLookRow,
+} from './run-rows.js';
 import type {
   FinishRunUpdate,
   ListRunsOptions,
@@ -20,24 +38,9 @@ import type {
   TestLook,
 } from './types.js';
 
-interface RunRow {
-  id: string;
-  name: string | null;
-  kind: string;
-  status: RunStatus;
-  created_at_ms: number;
-  finished_at_ms: number | null;
-  snapshot_hash: string;
-  split_hash: string;
-  seed: number;
-  params_json: string;
-  metrics_json: string;
-  info_json: string;
+/** A run as listings read it: the runs row, and its tags gathered into one JSON object. */
+interface RunListRow extends RunRow {
   tags_json: string;
-  git_commit: string | null;
-  package_version: string;
-  node_version: string;
-  parent_id: string | null;
 }
 
 // Columns are qualified because listings join run_metrics, which has a `name` and a `value` too.
@@ -48,34 +51,15 @@ const SELECT_RUNS = `SELECT runs.id, runs.name, runs.kind, runs.status, runs.cre
   runs.git_commit, runs.package_version, runs.node_version, runs.parent_id
   FROM runs`;
 
-function runFromRow(row: RunRow): RunRecord {
+function runFromListRow(row: RunListRow): RunRecord {
   const where = `run ${row.id}`;
   const info = fromJsonText<Record<string, unknown>>(row.info_json, `${where}: info`);
-  const code: RunRecord['code'] = { packageVersion: row.package_version, nodeVersion: row.node_version };
-  if (row.git_commit !== null) code.gitCommit = row.git_commit;
-  const run: RunRecord = {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    createdAtMs: row.created_at_ms,
-    snapshotHash: row.snapshot_hash,
-    splitHash: row.split_hash,
-    seed: row.seed,
+  return runFromRow(row, {
     params: fromJsonText(row.params_json, `${where}: params`),
     metrics: fromJsonText(row.metrics_json, `${where}: metrics`),
+    info,
     tags: fromJsonText(row.tags_json, `${where}: tags`),
-    code,
-  };
-  // Optional fields are left out rather than set to undefined, so records compare equal to what was written.
-  if (row.name !== null) run.name = row.name;
-  if (row.finished_at_ms !== null) run.finishedAtMs = row.finished_at_ms;
-  if (row.parent_id !== null) run.parentId = row.parent_id;
-  if (Object.keys(info).length > 0) run.info = info;
-  return run;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  });
 }
 
 /** RFC 7396 merge patch, as SQLite's json_patch applies it to a run's info: null removes a key, objects merge. */
@@ -89,16 +73,6 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return result;
 }
 
-function checkTags(id: string, tags: Record<string, string>): void {
-  for (const [key, value] of Object.entries(tags)) {
-    if (typeof value !== 'string') {
-      throw new FlywheelError('data_invalid', `run ${id}: tag "${key}" must be a string, found ${typeof value}`, {
-        hint: 'write tag values as text, e.g. String(value)',
-      });
-    }
-  }
-}
-
 /** `$n` placeholders for a query built piece by piece. */
 class Params {
   readonly values: unknown[] = [];
@@ -108,7 +82,7 @@ class Params {
   }
 }
 
-/** The PostgreSQL SELECT for listing options already validated by `listRunsQuery`. */
+/** The PostgreSQL SELECT for listing options that have passed `checkListRunsOptions`. */
 function listRunsSql(options: ListRunsOptions): { sql: string; values: unknown[] } {
   const params = new Params();
   const conditions: string[] = [];
@@ -147,10 +121,6 @@ function listRunsSql(options: ListRunsOptions): { sql: string; values: unknown[]
   return { sql, values: params.values };
 }
 
-const RUN_COLUMNS =
-  'id, name, kind, status, created_at_ms, finished_at_ms, snapshot_hash, split_hash, seed, params_json, ' +
-  'metrics_json, git_commit, package_version, node_version, parent_id, info_json';
-
 /** One array per runs column, in RUN_COLUMNS order, with the element type unnest reads them as. */
 const RUN_ARRAY_TYPES = ['text', 'text', 'text', 'text', 'int8', 'int8', 'text', 'text', 'int8', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 
@@ -163,7 +133,7 @@ export class PostgresRunStore implements RunStore {
 
   async createRuns(records: readonly RunRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const where = (index: number, record: RunRecord) => (records.length === 1 ? `run ${record.id}` : `run ${index + 1} of ${records.length} (${record.id})`);
+    const where = runInBatch(records);
     // Everything that can fail without the database is checked first, so a bad batch fails fast.
     const columns: unknown[][] = RUN_ARRAY_TYPES.map(() => []);
     const metrics = { runIds: [] as string[], splits: [] as string[], names: [] as string[], values: [] as number[] };
@@ -271,9 +241,7 @@ export class PostgresRunStore implements RunStore {
 
   async finishRun(id: string, update: FinishRunUpdate): Promise<RunRecord> {
     const where = `run ${id}`;
-    if (update.status !== 'finished' && update.status !== 'failed') {
-      throw new FlywheelError('usage', `${where}: a run finishes as "finished" or "failed", not "${String(update.status)}"`);
-    }
+    checkFinishStatus(where, update.status);
     const metricsJson = update.metrics === undefined ? null : toJsonText(update.metrics, `${where}: metrics`);
     if (update.info !== undefined) toJsonText(update.info, `${where}: info`);
     return this.db.transaction(
@@ -302,8 +270,8 @@ export class PostgresRunStore implements RunStore {
             ]);
           }
         }
-        const read = await client.query<RunRow>(`${SELECT_RUNS} WHERE runs.id = $1`, [id]);
-        return runFromRow(read.rows[0]!);
+        const read = await client.query<RunListRow>(`${SELECT_RUNS} WHERE runs.id = $1`, [id]);
+        return runFromListRow(read.rows[0]!);
       },
     );
   }
@@ -313,19 +281,18 @@ export class PostgresRunStore implements RunStore {
       idOrPrefix,
       'run',
       async (id) => {
-        const { rows } = await this.db.query<RunRow>(`run ${id}`, `${SELECT_RUNS} WHERE runs.id = $1`, [id]);
-        return rows[0] === undefined ? undefined : runFromRow(rows[0]);
+        const { rows } = await this.db.query<RunListRow>(`run ${id}`, `${SELECT_RUNS} WHERE runs.id = $1`, [id]);
+        return rows[0] === undefined ? undefined : runFromListRow(rows[0]);
       },
       async (prefix, limit) => (await this.db.query<{ key: string }>('run', prefixQuery('runs', 'id'), [prefix.length, prefix, limit])).rows.map((r) => r.key),
     );
   }
 
   async listRuns(options: ListRunsOptions = {}): Promise<RunRecord[]> {
-    // The SQLite builder validates the options (same checks, same messages); its SQL is not used.
-    listRunsQuery(options);
+    checkListRunsOptions(options);
     const { sql, values } = listRunsSql(options);
-    const { rows } = await this.db.query<RunRow>('listRuns', sql, values);
-    return rows.map(runFromRow);
+    const { rows } = await this.db.query<RunListRow>('listRuns', sql, values);
+    return rows.map(runFromListRow);
   }
 
   async setTags(id: string, tags: Record<string, string>): Promise<void> {
@@ -365,23 +332,23 @@ export class PostgresRunStore implements RunStore {
   }
 
   async getArtifact(runId: string, name: string): Promise<RunArtifact | undefined> {
-    const { rows } = await this.db.query<{ name: string; sha256: string; content_json: string; created_at_ms: number }>(
+    const { rows } = await this.db.query<Pick<ArtifactRow, 'name' | 'sha256' | 'content_json' | 'created_at_ms'>>(
       `run ${runId}: artifact ${name}`,
       'SELECT name, sha256, content_json, created_at_ms FROM run_artifacts WHERE run_id = $1 AND name = $2',
       [runId, name],
     );
     const row = rows[0];
     if (row === undefined) return undefined;
-    return { name: row.name, sha256: row.sha256, content: fromJsonText(row.content_json, `run ${runId}: artifact ${name}`), createdAtMs: row.created_at_ms };
+    return artifactFromRow(row, `run ${runId}: artifact ${name}`);
   }
 
   async listArtifacts(runId: string): Promise<RunArtifactSummary[]> {
-    const { rows } = await this.db.query<{ name: string; sha256: string; size_bytes: number; created_at_ms: number }>(
+    const { rows } = await this.db.query<ArtifactSummaryRow>(
       `run ${runId}: artifacts`,
       'SELECT name, sha256, size_bytes, created_at_ms FROM run_artifacts WHERE run_id = $1 ORDER BY name COLLATE "C"',
       [runId],
     );
-    return rows.map((row) => ({ name: row.name, sha256: row.sha256, bytes: row.size_bytes, createdAtMs: row.created_at_ms }));
+    return rows.map(artifactSummaryFromRow);
   }
 
   async addNote(note: RunNote): Promise<void> {
@@ -400,12 +367,12 @@ export class PostgresRunStore implements RunStore {
   }
 
   async listNotes(runId: string): Promise<RunNote[]> {
-    const { rows } = await this.db.query<{ run_id: string; text: string; author: string; at_ms: number }>(
+    const { rows } = await this.db.query<NoteRow>(
       `run ${runId}: notes`,
       'SELECT run_id, text, author, at_ms FROM run_notes WHERE run_id = $1 ORDER BY seq',
       [runId],
     );
-    return rows.map((row) => ({ runId: row.run_id, text: row.text, author: row.author, atMs: row.at_ms }));
+    return rows.map(noteFromRow);
   }
 
   async recordTestLook(look: TestLook): Promise<number> {
@@ -444,11 +411,11 @@ export class PostgresRunStore implements RunStore {
   }
 
   async listTestLooks(splitHash: string): Promise<TestLook[]> {
-    const { rows } = await this.db.query<{ split_hash: string; run_id: string; purpose: string; actor: string; at_ms: number }>(
+    const { rows } = await this.db.query<TestLookRow>(
       `split ${splitHash}: test looks`,
       'SELECT split_hash, run_id, purpose, actor, at_ms FROM test_looks WHERE split_hash = $1 ORDER BY seq',
       [splitHash],
     );
-    return rows.map((row) => ({ splitHash: row.split_hash, runId: row.run_id, purpose: row.purpose, actor: row.actor, atMs: row.at_ms }));
+    return rows.map(testLookFromRow);
   }
 }

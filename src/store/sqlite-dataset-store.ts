@@ -4,110 +4,27 @@
 
 import type Database from 'better-sqlite3';
 import { FlywheelError } from '../core/errors.js';
-import { fromJsonText, toJsonText } from './json-text.js';
+import {
+  SNAPSHOT_COLUMNS,
+  SPLIT_SUMMARY_COLUMNS,
+  snapshotFromRow,
+  splitFromRow,
+  splitSummaryFromRow,
+  type SnapshotRow,
+  type SplitRow,
+  type SplitSummaryRow,
+} from './dataset-rows.js';
+import { toJsonText } from './json-text.js';
 import { lookupByPrefix } from './prefix-lookup.js';
+import { checkAssignment } from './split-check.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import type {
   DatasetStore,
   PutResult,
-  SnapshotFormat,
   SnapshotRecord,
-  SplitMethod,
   SplitRecord,
   SplitSummary,
 } from './types.js';
-
-interface SnapshotRow {
-  hash: string;
-  path: string;
-  source: string;
-  format: SnapshotFormat;
-  row_count: number;
-  columns_json: string;
-  size_bytes: number;
-  created_at_ms: number;
-}
-
-interface SplitSummaryRow {
-  hash: string;
-  snapshot_hash: string;
-  method: SplitMethod;
-  params_json: string;
-  seed: number;
-  train_count: number;
-  valid_count: number;
-  test_count: number;
-  created_at_ms: number;
-}
-
-interface SplitRow extends SplitSummaryRow {
-  assignment: Buffer;
-}
-
-const SNAPSHOT_COLUMNS = 'hash, path, source, format, row_count, columns_json, size_bytes, created_at_ms';
-const SPLIT_SUMMARY_COLUMNS =
-  'hash, snapshot_hash, method, params_json, seed, train_count, valid_count, test_count, created_at_ms';
-
-function snapshotFromRow(row: SnapshotRow): SnapshotRecord {
-  return {
-    hash: row.hash,
-    path: row.path,
-    source: row.source,
-    format: row.format,
-    rows: row.row_count,
-    columns: fromJsonText(row.columns_json, `snapshot ${row.hash}: columns`),
-    bytes: row.size_bytes,
-    createdAtMs: row.created_at_ms,
-  };
-}
-
-function splitSummaryFromRow(row: SplitSummaryRow): SplitSummary {
-  return {
-    hash: row.hash,
-    snapshotHash: row.snapshot_hash,
-    method: row.method,
-    params: fromJsonText(row.params_json, `split ${row.hash}: params`),
-    seed: row.seed,
-    counts: { train: row.train_count, valid: row.valid_count, test: row.test_count },
-    createdAtMs: row.created_at_ms,
-  };
-}
-
-function splitFromRow(row: SplitRow): SplitRecord {
-  // A copy into a plain Uint8Array: callers get the record type they stored, not a Node Buffer.
-  return { ...splitSummaryFromRow(row), assignment: Uint8Array.from(row.assignment) };
-}
-
-/** Throws unless `assignment` has one valid byte per snapshot row and `counts` tally those bytes. */
-function checkAssignment(split: SplitRecord, snapshotRows: number): void {
-  const where = `split ${split.hash}`;
-  if (!(split.assignment instanceof Uint8Array)) {
-    throw new FlywheelError('data_invalid', `${where}: assignment must be a Uint8Array, found ${typeof split.assignment}`);
-  }
-  if (split.assignment.length !== snapshotRows) {
-    throw new FlywheelError(
-      'data_invalid',
-      `${where}: assignment has ${split.assignment.length} rows but snapshot ${split.snapshotHash} has ${snapshotRows}`,
-      { hint: 'a split assigns every row of its snapshot, in row order' },
-    );
-  }
-  const tally = [0, 0, 0, 0];
-  for (let i = 0; i < split.assignment.length; i++) {
-    const side = split.assignment[i]!;
-    if (side > 3) {
-      throw new FlywheelError('data_invalid', `${where}: row ${i} is assigned ${side}; expected 0 (train), 1 (valid), 2 (test) or 3 (excluded)`);
-    }
-    tally[side]!++;
-  }
-  const { train, valid, test } = split.counts;
-  if (train !== tally[0] || valid !== tally[1] || test !== tally[2]) {
-    throw new FlywheelError(
-      'data_invalid',
-      `${where}: counts say train ${train}, valid ${valid}, test ${test} but the assignment has ${tally[0]}, ${tally[1]}, ${tally[2]}`,
-      { hint: 'compute counts from the assignment' },
-    );
-  }
-}
 
 export class SqliteDatasetStore implements DatasetStore {
   private readonly insertSnapshot;

@@ -7,14 +7,22 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { FlywheelError } from '../core/errors.js';
-import { fromJsonText, toJsonText } from './json-text.js';
+import { toJsonText } from './json-text.js';
+import {
+  PREDICTION_COLUMNS,
+  cursorFromRows,
+  outcomeFromRow,
+  predictionFromRow,
+  type CursorRow,
+  type OutcomeRow,
+  type PredictionRow,
+} from './prediction-rows.js';
 import { checkLimit, checkTimeWindow } from './query-checks.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import type {
   LogDurability,
   LoggedKeys,
   OutcomeRecord,
-  PredictionAssignment,
   PredictionFilter,
   PredictionRecord,
   PredictionStore,
@@ -22,34 +30,7 @@ import type {
   TimeWindow,
 } from './types.js';
 
-interface PredictionRow {
-  request_id: string;
-  at_ms: number;
-  unit_id: string | null;
-  model: string;
-  model_version: number;
-  variant: string;
-  features_json: string;
-  score: number;
-  decision: number;
-  propensity: number | null;
-  shadow: number | null;
-  latency_ms: number | null;
-  assignment: string | null;
-}
-
-interface OutcomeRow {
-  request_id: string | null;
-  unit_id: string | null;
-  at_ms: number;
-  label: string;
-  value: number | null;
-}
-
 type QueryParams = Record<string, string | number>;
-
-const PREDICTION_COLUMNS =
-  'request_id, at_ms, unit_id, model, model_version, variant, features_json, score, decision, propensity, shadow, latency_ms, assignment';
 
 /** SQLite's default: a commit that finds this many pages in the WAL checkpoints it first. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
@@ -98,33 +79,6 @@ function predictionToRow(record: PredictionRecord, where: string): PredictionRow
   };
 }
 
-function predictionFromRow(row: PredictionRow): PredictionRecord {
-  const record: PredictionRecord = {
-    requestId: row.request_id,
-    atMs: row.at_ms,
-    model: row.model,
-    modelVersion: row.model_version,
-    variant: row.variant,
-    features: fromJsonText(row.features_json, `prediction ${row.request_id}: features`),
-    score: row.score,
-    decision: row.decision,
-    shadow: row.shadow === 1,
-  };
-  if (row.unit_id !== null) record.unitId = row.unit_id;
-  if (row.propensity !== null) record.propensity = row.propensity;
-  if (row.assignment !== null) record.assignment = row.assignment as PredictionAssignment;
-  if (row.latency_ms !== null) record.latencyMs = row.latency_ms;
-  return record;
-}
-
-function outcomeFromRow(row: OutcomeRow): OutcomeRecord {
-  const record: OutcomeRecord = { atMs: row.at_ms, label: row.label };
-  if (row.request_id !== null) record.requestId = row.request_id;
-  if (row.unit_id !== null) record.unitId = row.unit_id;
-  if (row.value !== null) record.value = row.value;
-  return record;
-}
-
 /** WHERE conditions for a time window and model filter, with their named parameters. */
 function filterConditions(filter: PredictionFilter, params: QueryParams): string[] {
   const conditions: string[] = [];
@@ -163,7 +117,7 @@ export class SqlitePredictionStore implements PredictionStore {
     this.insertOutcome = db.prepare<OutcomeRow>(
       'INSERT INTO outcomes (request_id, unit_id, at_ms, label, value) VALUES (@request_id, @unit_id, @at_ms, @label, @value)',
     );
-    this.selectCursor = db.prepare<[string], { at_ms: number; seq: number; variant: string }>(
+    this.selectCursor = db.prepare<[string], CursorRow>(
       'SELECT at_ms, seq, variant FROM predictions WHERE request_id = ? ORDER BY at_ms, seq',
     );
   }
@@ -265,7 +219,7 @@ export class SqlitePredictionStore implements PredictionStore {
     const params: QueryParams = {};
     const conditions = filterConditions(options, params);
     if (options.afterRequestId !== undefined) {
-      const cursor = this.resolveCursor(options.afterRequestId, options.afterVariant);
+      const cursor = cursorFromRows(this.selectCursor.all(options.afterRequestId), options.afterRequestId, options.afterVariant);
       conditions.push('(at_ms > @cursor_at_ms OR (at_ms = @cursor_at_ms AND seq > @cursor_seq))');
       params.cursor_at_ms = cursor.at_ms;
       params.cursor_seq = cursor.seq;
@@ -303,29 +257,5 @@ export class SqlitePredictionStore implements PredictionStore {
       found.push(...this.db.prepare<string[], string>(sql).pluck().all(...chunk));
     }
     return found;
-  }
-
-  /**
-   * The log position of the record a page ended on. (request_id, variant) is unique, so the pair
-   * names one record; a request id alone is enough only when the request has one record.
-   */
-  private resolveCursor(requestId: string, variant: string | undefined): { at_ms: number; seq: number } {
-    const rows = this.selectCursor.all(requestId);
-    const matching = variant === undefined ? rows : rows.filter((row) => row.variant === variant);
-    if (matching.length === 0) {
-      throw new FlywheelError(
-        'not_found',
-        `readPredictions: no prediction with request_id ${requestId}${variant === undefined ? '' : ` and variant ${variant}`} to continue after`,
-        { hint: 'pass the requestId (and variant) of the last record of the previous page' },
-      );
-    }
-    if (matching.length > 1) {
-      throw new FlywheelError(
-        'conflict',
-        `readPredictions: request ${requestId} has ${matching.length} records (variants ${matching.map((r) => r.variant).join(', ')})`,
-        { hint: 'pass afterVariant too: the variant of the last record of the previous page' },
-      );
-    }
-    return matching[0]!;
   }
 }

@@ -4,7 +4,20 @@
 
 import type Database from 'better-sqlite3';
 import { FlywheelError } from '../core/errors.js';
-import { fromJsonText, toJsonText } from './json-text.js';
+import { toJsonText } from './json-text.js';
+import {
+  VERSION_SUMMARY_COLUMNS,
+  aliasEventToRow,
+  eventFromRow,
+  modelSummariesFromRows,
+  versionFromRow,
+  versionSummaryFromRow,
+  type AliasEventInput,
+  type AliasEventRow,
+  type ModelRow,
+  type VersionRow,
+  type VersionSummaryRow,
+} from './registry-rows.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import type {
   AliasEvent,
@@ -16,73 +29,6 @@ import type {
   RemoveAliasInput,
   SetAliasInput,
 } from './types.js';
-
-interface VersionSummaryRow {
-  name: string;
-  version: number;
-  run_id: string | null;
-  sha256: string;
-  description: string | null;
-  created_at_ms: number;
-}
-
-interface VersionRow extends VersionSummaryRow {
-  package_json: string;
-}
-
-interface AliasEventRow {
-  name: string;
-  alias: string;
-  version: number | null;
-  previous_version: number | null;
-  actor: string;
-  reason: string;
-  at_ms: number;
-  gate_json: string | null;
-}
-
-interface ModelRow {
-  name: string;
-  latest_version: number;
-  version_count: number;
-  first_created_at_ms: number;
-  last_created_at_ms: number;
-}
-
-const VERSION_SUMMARY_COLUMNS = 'name, version, run_id, sha256, description, created_at_ms';
-
-function versionSummaryFromRow(row: VersionSummaryRow): ModelVersionSummary {
-  const summary: ModelVersionSummary = {
-    name: row.name,
-    version: row.version,
-    sha256: row.sha256,
-    createdAtMs: row.created_at_ms,
-  };
-  if (row.run_id !== null) summary.runId = row.run_id;
-  if (row.description !== null) summary.description = row.description;
-  return summary;
-}
-
-function versionFromRow(row: VersionRow): ModelVersionRecord {
-  return {
-    ...versionSummaryFromRow(row),
-    package: fromJsonText<unknown>(row.package_json, `model ${row.name} version ${row.version}: package`),
-  };
-}
-
-function eventFromRow(row: AliasEventRow): AliasEvent {
-  const event: AliasEvent = {
-    name: row.name,
-    alias: row.alias,
-    version: row.version,
-    previousVersion: row.previous_version,
-    actor: row.actor,
-    reason: row.reason,
-    atMs: row.at_ms,
-  };
-  if (row.gate_json !== null) event.gate = fromJsonText<unknown>(row.gate_json, `model ${row.name} alias ${row.alias}: gate`);
-  return event;
-}
 
 export class SqliteRegistryStore implements RegistryStore {
   private readonly selectNextVersion;
@@ -187,20 +133,8 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async listModels(): Promise<ModelSummary[]> {
-    const aliasesByName = new Map<string, Record<string, number>>();
-    for (const { name, alias, version } of this.selectAllAliases.all()) {
-      let aliases = aliasesByName.get(name);
-      if (aliases === undefined) aliasesByName.set(name, (aliases = {}));
-      aliases[alias] = version;
-    }
-    return this.selectModels.all().map((row) => ({
-      name: row.name,
-      latestVersion: row.latest_version,
-      versionCount: row.version_count,
-      createdAtMs: row.first_created_at_ms,
-      updatedAtMs: row.last_created_at_ms,
-      aliases: aliasesByName.get(row.name) ?? {},
-    }));
+    const aliases = this.selectAllAliases.all();
+    return modelSummariesFromRows(this.selectModels.all(), aliases);
   }
 
   async setAlias(input: SetAliasInput): Promise<AliasEvent> {
@@ -267,19 +201,8 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   /** Appends one history event; called inside the transaction that changed the alias. */
-  private recordEvent(
-    event: Omit<AliasEvent, 'gate'> & { gateJson: string | null },
-  ): AliasEvent {
-    const row: AliasEventRow = {
-      name: event.name,
-      alias: event.alias,
-      version: event.version,
-      previous_version: event.previousVersion,
-      actor: event.actor,
-      reason: event.reason,
-      at_ms: event.atMs,
-      gate_json: event.gateJson,
-    };
+  private recordEvent(event: AliasEventInput): AliasEvent {
+    const row = aliasEventToRow(event);
     this.insertEvent.run(row);
     return eventFromRow(row);
   }

@@ -7,7 +7,25 @@ import type Database from 'better-sqlite3';
 import { FlywheelError } from '../core/errors.js';
 import { fromJsonText, toJsonText } from './json-text.js';
 import { lookupByPrefix } from './prefix-lookup.js';
-import { checkLimit } from './query-checks.js';
+import { checkListRunsOptions, sortedTags } from './list-runs-options.js';
+import {
+  RUN_COLUMNS,
+  artifactFromRow,
+  artifactSummaryFromRow,
+  checkFinishStatus,
+  checkTags,
+  metricRows,
+  noteFromRow,
+  runFromRow,
+  runInBatch,
+  testLookFromRow,
+  type ArtifactRow,
+  type ArtifactSummaryRow,
+  type NoteRow,
+  type RunColumnsRow,
+  type RunRow,
+  type TestLookRow,
+} from './run-rows.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import type {
   FinishRunUpdate,
@@ -21,40 +39,15 @@ import type {
   TestLook,
 } from './types.js';
 
-interface RunRow {
-  id: string;
-  name: string | null;
-  kind: string;
-  status: RunStatus;
-  created_at_ms: number;
-  finished_at_ms: number | null;
-  snapshot_hash: string;
-  split_hash: string;
-  seed: number;
-  params_json: string;
-  metrics_json: string;
-  git_commit: string | null;
-  package_version: string;
-  node_version: string;
-  parent_id: string | null;
-  info_json: string;
-}
-
-interface ArtifactRow {
-  run_id: string;
-  name: string;
-  sha256: string;
-  content_json: string;
-  size_bytes: number;
-  created_at_ms: number;
-}
+// The store tests check run_metrics against metricRows through this module.
+export { metricRows } from './run-rows.js';
 
 /**
  * A run as listings read it: the plain columns, and one JSON array `[params, metrics, info, tags]`
  * built by the query. One text value and one JSON.parse per run instead of four of each: at 50,000
  * runs the per-value overhead, not the parsing, is what costs.
  */
-interface RunListRow extends Omit<RunRow, 'params_json' | 'metrics_json' | 'info_json'> {
+interface RunListRow extends RunColumnsRow {
   documents_json: string;
 }
 
@@ -74,10 +67,6 @@ const PLAIN_COLUMNS = [
   'parent_id',
 ];
 
-const RUN_COLUMNS =
-  'id, name, kind, status, created_at_ms, finished_at_ms, snapshot_hash, split_hash, seed, params_json, ' +
-  'metrics_json, git_commit, package_version, node_version, parent_id, info_json';
-
 // Tags are gathered by a correlated subquery on run_tags' primary key (run_id, key), in the same
 // statement as the runs: a listing is one query however many runs it returns (json_group_object
 // over no rows is '{}'). Columns are qualified because listings join run_metrics, which has a
@@ -90,80 +79,9 @@ const SELECT_RUNS = `SELECT ${PLAIN_COLUMNS.map((column) => `runs.${column}`).jo
 /** How many listing statements (one per combination of filters) are kept prepared. */
 const LIST_STATEMENT_CACHE_SIZE = 64;
 
-interface MetricRow {
-  split: string;
-  name: string;
-  value: number;
-}
-
-interface NoteRow {
-  run_id: string;
-  text: string;
-  author: string;
-  at_ms: number;
-}
-
-interface TestLookRow {
-  split_hash: string;
-  run_id: string;
-  purpose: string;
-  actor: string;
-  at_ms: number;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The run_metrics rows of a run's metrics `{ split: { metric: { value, ci? } | number } }`: one per
- * metric whose value is a finite number. Other entries (arrays, text, null) stay in metrics_json only.
- * Migration 5 backfills older runs with the same rule, in SQL.
- */
-export function metricRows(metrics: Record<string, unknown>): MetricRow[] {
-  const rows: MetricRow[] = [];
-  if (!isPlainObject(metrics)) return rows;
-  for (const [split, byName] of Object.entries(metrics)) {
-    if (!isPlainObject(byName)) continue;
-    for (const [name, metric] of Object.entries(byName)) {
-      const value = isPlainObject(metric) ? metric.value : metric;
-      if (typeof value === 'number' && Number.isFinite(value)) rows.push({ split, name, value });
-    }
-  }
-  return rows;
-}
-
-function usage(message: string, hint: string): FlywheelError {
-  return new FlywheelError('usage', `listRuns: ${message}`, { hint });
-}
-
-function checkFiniteOption(value: unknown, name: string, hint: string): void {
-  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) {
-    throw usage(`${name} must be a finite number, got ${String(value)}`, hint);
-  }
-}
-
-function checkMetricName(metric: { split?: unknown; name?: unknown }, option: string): void {
-  for (const key of ['split', 'name'] as const) {
-    if (typeof metric[key] !== 'string' || metric[key] === '') {
-      throw usage(`${option}.${key} must be a non-empty string, got ${JSON.stringify(metric[key]) ?? 'undefined'}`, `name the metric, e.g. { split: 'valid', name: 'roc_auc' }`);
-    }
-  }
-}
-
 /** One SELECT for every combination of listing options: the filters are joined, never looked up run by run. */
 export function listRunsQuery(options: ListRunsOptions): { sql: string; params: Record<string, string | number> } {
-  checkLimit(options.limit, 'listRuns');
-  const timeHint = 'pass times as milliseconds since the epoch, or leave the bound out';
-  checkFiniteOption(options.createdSinceMs, 'createdSinceMs', timeHint);
-  checkFiniteOption(options.createdUntilMs, 'createdUntilMs', timeHint);
-  if (options.createdSinceMs !== undefined && options.createdUntilMs !== undefined && options.createdSinceMs > options.createdUntilMs) {
-    throw usage(
-      `createdSinceMs (${options.createdSinceMs}) is after createdUntilMs (${options.createdUntilMs})`,
-      'the window is createdSinceMs inclusive to createdUntilMs exclusive: swap the bounds',
-    );
-  }
-
+  checkListRunsOptions(options);
   const joins: string[] = [];
   const conditions: string[] = [];
   const params: Record<string, string | number> = {};
@@ -184,11 +102,7 @@ export function listRunsQuery(options: ListRunsOptions): { sql: string; params: 
     params.created_until_ms = options.createdUntilMs;
   }
   // Keys in sorted order, so the same tag filter always yields the same SQL text (and prepared statement).
-  const tags = Object.entries(options.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  tags.forEach(([key, value], i) => {
-    if (typeof value !== 'string') {
-      throw usage(`tag "${key}" must be matched against a string, got ${typeof value}`, 'tag values are text: write String(value)');
-    }
+  sortedTags(options.tags).forEach(([key, value], i) => {
     conditions.push(`EXISTS (SELECT 1 FROM run_tags AS t${i} WHERE t${i}.run_id = runs.id AND t${i}.key = @tag_key_${i} AND t${i}.value = @tag_value_${i})`);
     params[`tag_key_${i}`] = key;
     params[`tag_value_${i}`] = value;
@@ -196,13 +110,6 @@ export function listRunsQuery(options: ListRunsOptions): { sql: string; params: 
 
   const metric = options.metric;
   if (metric !== undefined) {
-    checkMetricName(metric, 'metric');
-    const boundHint = 'bounds are inclusive numbers; leave one out for an open range';
-    checkFiniteOption(metric.min, 'metric.min', boundHint);
-    checkFiniteOption(metric.max, 'metric.max', boundHint);
-    if (metric.min !== undefined && metric.max !== undefined && metric.min > metric.max) {
-      throw usage(`metric.min (${metric.min}) is greater than metric.max (${metric.max})`, 'swap the bounds: min is the lower one');
-    }
     joins.push('JOIN run_metrics AS fm ON fm.run_id = runs.id AND fm.split = @filter_split AND fm.name = @filter_name');
     params.filter_split = metric.split;
     params.filter_name = metric.name;
@@ -219,7 +126,6 @@ export function listRunsQuery(options: ListRunsOptions): { sql: string; params: 
   let order = 'runs.created_at_ms DESC, runs.id DESC';
   const sort = options.sort;
   if (sort !== undefined && sort.by === 'metric') {
-    checkMetricName(sort, 'sort');
     const direction = sort.ascending === true ? 'ASC' : 'DESC';
     let column = 'sm.value';
     if (metric !== undefined && metric.split === sort.split && metric.name === sort.name) {
@@ -233,8 +139,6 @@ export function listRunsQuery(options: ListRunsOptions): { sql: string; params: 
     // inner join has no missing values, and without the CASE the value index can give the order.
     const missingLast = column === 'sm.value' ? 'CASE WHEN sm.value IS NULL THEN 1 ELSE 0 END, ' : '';
     order = `${missingLast}${column} ${direction}, ${order}`;
-  } else if (sort !== undefined && sort.by !== 'created') {
-    throw usage(`sort.by must be "created" or "metric", got ${JSON.stringify((sort as { by?: unknown }).by) ?? 'undefined'}`, `sort by { by: 'metric', split: 'valid', name: 'roc_auc' }, or leave sort out for newest first`);
   }
 
   let sql = SELECT_RUNS;
@@ -248,43 +152,12 @@ export function listRunsQuery(options: ListRunsOptions): { sql: string; params: 
   return { sql, params };
 }
 
-function runFromRow(row: RunListRow): RunRecord {
-  const where = `run ${row.id}`;
+function runFromListRow(row: RunListRow): RunRecord {
   const [params, metrics, info, tags] = fromJsonText<[Record<string, unknown>, Record<string, unknown>, Record<string, unknown>, Record<string, string>]>(
     row.documents_json,
-    `${where}: params, metrics, info and tags`,
+    `run ${row.id}: params, metrics, info and tags`,
   );
-  const code: RunRecord['code'] = { packageVersion: row.package_version, nodeVersion: row.node_version };
-  if (row.git_commit !== null) code.gitCommit = row.git_commit;
-  const run: RunRecord = {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    createdAtMs: row.created_at_ms,
-    snapshotHash: row.snapshot_hash,
-    splitHash: row.split_hash,
-    seed: row.seed,
-    params,
-    metrics,
-    tags,
-    code,
-  };
-  // Optional fields are left out rather than set to undefined, so records compare equal to what was written.
-  if (row.name !== null) run.name = row.name;
-  if (row.finished_at_ms !== null) run.finishedAtMs = row.finished_at_ms;
-  if (row.parent_id !== null) run.parentId = row.parent_id;
-  if (Object.keys(info).length > 0) run.info = info;
-  return run;
-}
-
-function checkTags(id: string, tags: Record<string, string>): void {
-  for (const [key, value] of Object.entries(tags)) {
-    if (typeof value !== 'string') {
-      throw new FlywheelError('data_invalid', `run ${id}: tag "${key}" must be a string, found ${typeof value}`, {
-        hint: 'write tag values as text, e.g. String(value)',
-      });
-    }
-  }
+  return runFromRow(row, { params, metrics, info, tags });
 }
 
 export class SqliteRunStore implements RunStore {
@@ -337,7 +210,7 @@ export class SqliteRunStore implements RunStore {
          size_bytes = excluded.size_bytes, created_at_ms = excluded.created_at_ms`,
     );
     this.selectArtifact = db.prepare<[string, string], ArtifactRow>('SELECT * FROM run_artifacts WHERE run_id = ? AND name = ?');
-    this.selectArtifacts = db.prepare<[string], Omit<ArtifactRow, 'content_json'>>(
+    this.selectArtifacts = db.prepare<[string], ArtifactSummaryRow>(
       'SELECT run_id, name, sha256, size_bytes, created_at_ms FROM run_artifacts WHERE run_id = ? ORDER BY name',
     );
     this.insertMetric = db.prepare<[string, string, string, number]>('INSERT INTO run_metrics (run_id, split, name, value) VALUES (?, ?, ?, ?)');
@@ -362,7 +235,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async createRuns(records: readonly RunRecord[]): Promise<void> {
-    const where = (index: number, record: RunRecord) => (records.length === 1 ? `run ${record.id}` : `run ${index + 1} of ${records.length} (${record.id})`);
+    const where = runInBatch(records);
     // Everything that can fail without the database is checked first, so a bad batch fails fast.
     const rows = records.map((record, index) => {
       const at = where(index, record);
@@ -439,9 +312,7 @@ export class SqliteRunStore implements RunStore {
 
   async finishRun(id: string, update: FinishRunUpdate): Promise<RunRecord> {
     const where = `run ${id}`;
-    if (update.status !== 'finished' && update.status !== 'failed') {
-      throw new FlywheelError('usage', `${where}: a run finishes as "finished" or "failed", not "${String(update.status)}"`);
-    }
+    checkFinishStatus(where, update.status);
     const metricsJson = update.metrics === undefined ? null : toJsonText(update.metrics, `${where}: metrics`);
     const infoJson = update.info === undefined ? null : toJsonText(update.info, `${where}: info`);
     const finish = this.db.transaction((): RunRecord => {
@@ -455,7 +326,7 @@ export class SqliteRunStore implements RunStore {
         this.deleteMetrics.run(id);
         this.insertMetrics(id, update.metrics);
       }
-      return runFromRow(this.selectRun.get(id)!);
+      return runFromListRow(this.selectRun.get(id)!);
     });
     try {
       return finish.immediate();
@@ -469,7 +340,7 @@ export class SqliteRunStore implements RunStore {
       what: 'run',
       exact: (id) => {
         const row = this.selectRun.get(id);
-        return row === undefined ? undefined : runFromRow(row);
+        return row === undefined ? undefined : runFromListRow(row);
       },
       keysWithPrefix: (prefix, limit) => this.selectRunIdsByPrefix.all(prefix.length, prefix, limit),
     });
@@ -483,7 +354,7 @@ export class SqliteRunStore implements RunStore {
       statement = this.db.prepare<Record<string, string | number>, RunListRow>(sql);
       this.listStatements.set(sql, statement);
     }
-    return statement.all(params).map(runFromRow);
+    return statement.all(params).map(runFromListRow);
   }
 
   async setTags(id: string, tags: Record<string, string>): Promise<void> {
@@ -525,11 +396,11 @@ export class SqliteRunStore implements RunStore {
   async getArtifact(runId: string, name: string): Promise<RunArtifact | undefined> {
     const row = this.selectArtifact.get(runId, name);
     if (row === undefined) return undefined;
-    return { name: row.name, sha256: row.sha256, content: fromJsonText(row.content_json, `run ${runId}: artifact ${name}`), createdAtMs: row.created_at_ms };
+    return artifactFromRow(row, `run ${runId}: artifact ${name}`);
   }
 
   async listArtifacts(runId: string): Promise<RunArtifactSummary[]> {
-    return this.selectArtifacts.all(runId).map((row) => ({ name: row.name, sha256: row.sha256, bytes: row.size_bytes, createdAtMs: row.created_at_ms }));
+    return this.selectArtifacts.all(runId).map(artifactSummaryFromRow);
   }
 
   async addNote(note: RunNote): Promise<void> {
@@ -551,7 +422,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async listNotes(runId: string): Promise<RunNote[]> {
-    return this.selectNotes.all(runId).map((row) => ({ runId: row.run_id, text: row.text, author: row.author, atMs: row.at_ms }));
+    return this.selectNotes.all(runId).map(noteFromRow);
   }
 
   async recordTestLook(look: TestLook): Promise<number> {
@@ -579,8 +450,6 @@ export class SqliteRunStore implements RunStore {
   }
 
   async listTestLooks(splitHash: string): Promise<TestLook[]> {
-    return this.selectTestLooks
-      .all(splitHash)
-      .map((row) => ({ splitHash: row.split_hash, runId: row.run_id, purpose: row.purpose, actor: row.actor, atMs: row.at_ms }));
+    return this.selectTestLooks.all(splitHash).map(testLookFromRow);
   }
 }

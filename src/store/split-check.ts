@@ -1,6 +1,6 @@
-// The check a split passes before it is stored, the same as the SQLite backend's: one valid byte
-// per snapshot row, and counts that tally those bytes. (A copy of the SQLite backend's private
-// check; both belong in one backend-neutral module.)
+// The check a split passes before either backend stores it: one valid byte per snapshot row, and
+// counts that tally those bytes. Backend-neutral, so SQLite and PostgreSQL reject the same splits
+// with the same messages.
 
 import { FlywheelError } from '../core/errors.js';
 import type { SplitRecord } from './types.js';
