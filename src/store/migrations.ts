@@ -39,7 +39,7 @@ const DIALECT_TYPES: Record<Dialect, DialectTypes> = {
 /**
  * Fills run_metrics (migration 5) from the metrics_json of the runs stored before it. JSON functions
  * differ between dialects; both keep exactly what the run store writes for a new run (see
- * `metricRows` in sqlite-run-store.ts): entries of a split object whose value is a number, or an
+ * `metricRows` in run-rows.ts): entries of a split object whose value is a number, or an
  * object with a numeric `value`. Anything else (arrays, strings, null) is not a filterable metric.
  */
 const BACKFILL_RUN_METRICS: DialectSql = {
