@@ -106,7 +106,7 @@ describe('the flywheel command', () => {
     expect(existsSync(join(cwd, '..', 'outside.db'))).toBe(false);
   });
 
-  it('runs the demo in a fresh folder it names, and again in the next one', { timeout: 300_000 }, () => {
+  it('runs the demo in a fresh folder it names, and again in the next one', { timeout: 300_000 }, async () => {
     const cwd = scratchDir();
     const first = flywheel(['demo'], cwd);
     expect(first.code).toBe(0);
@@ -131,6 +131,12 @@ describe('the flywheel command', () => {
     const reproduced = flywheel(['reproduce', runs.runs[0]!.run_id, '--json'], demo);
     expect(reproduced.code).toBe(0);
     expect((JSON.parse(reproduced.stdout) as { identical: boolean }).identical).toBe(true);
+    // Batch scoring on two threads (the built package's worker) gives the one-thread scores, bit for bit.
+    const one = JSON.parse(flywheel(['predict', '--input', join(demo, 'data', 'telco_churn.csv'), '--output', join(demo, 'one.csv'), '--threads', '1', '--json'], demo).stdout) as { threads: number; rows: number };
+    const two = JSON.parse(flywheel(['predict', '--input', join(demo, 'data', 'telco_churn.csv'), '--output', join(demo, 'two.csv'), '--threads', '2', '--chunk-rows', '1000', '--json'], demo).stdout) as { threads: number; rows: number };
+    expect([one.threads, one.rows, two.rows]).toEqual([1, 7043, 7043]);
+    if ((await import('node:os')).availableParallelism() >= 2) expect(two.threads).toBe(2);
+    expect(readFileSync(join(demo, 'two.csv'), 'utf8')).toBe(readFileSync(join(demo, 'one.csv'), 'utf8'));
     const history = flywheel(['models', 'history'], demo);
     expect(history.stdout).toMatch(/champion +- +v1 +\S+ +promotion gate passed/);
     const second = flywheel(['demo', '--json'], cwd);

@@ -11,7 +11,7 @@ import { quoteLiteral } from '../data/duckdb.js';
 import { checkWritable, DEFAULT_CHUNK_ROWS, describeSource, missingColumnsError, openChunkWriter, openTableStream, outputFormatOf, type OutputFormat } from '../data/stream.js';
 import { loadModelPackage, type LoadedPackage } from '../tracking/model-package.js';
 import type { Store } from '../store/types.js';
-import { scoreFrame } from './fit-rung.js';
+import { ScorePool, TWO_THREAD_MIN_ROWS } from './score-pool.js';
 import type { Project } from './project.js';
 
 export interface PredictOptions {
@@ -22,6 +22,8 @@ export interface PredictOptions {
   /** The column kept to identify rows (default: the project's entity column when the file has it, else a 0-based `row`). */
   idColumn?: string | undefined;
   chunkRows?: number | undefined;
+  /** Threads the model scores on (1 or 2); default 2 for files of TWO_THREAD_MIN_ROWS rows or more. */
+  threads?: number | undefined;
   /** Called after each chunk is scored. */
   onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
   /** Stops scoring between chunks; the partial output is removed and nothing is written. */
@@ -45,6 +47,8 @@ export interface PredictResult {
   positives: number;
   mean_score: number | null;
   chunk_rows: number;
+  /** Threads the model scored on: 2 for large files when the built package runs on two cores. */
+  threads: number;
   bytes: number;
   seconds: number;
 }
@@ -122,6 +126,7 @@ export async function predictFile(project: Project, store: Store, options: Predi
     throw error;
   });
   options.onStart?.({ total: stream.rows, model: resolved.name, version: resolved.version });
+  const pool = new ScorePool(loaded, { useWorker: options.threads === undefined ? stream.rows >= TWO_THREAD_MIN_ROWS : options.threads >= 2 });
   let positives = 0;
   let scoreSum = 0;
   let done = 0;
@@ -130,7 +135,7 @@ export async function predictFile(project: Project, store: Store, options: Predi
       if (options.signal?.aborted === true) {
         throw new FlywheelError('usage', `scoring was interrupted after ${done} of ${stream.rows} rows; ${options.output} was not written`, { hint: 'run the command again to score the file' });
       }
-      const scores = scoreFrame(loaded, frame);
+      const scores = await pool.score(frame);
       const n = scores.length;
       for (let i = 0; i < n; i++) {
         const s = scores[i]!;
@@ -148,6 +153,7 @@ export async function predictFile(project: Project, store: Store, options: Predi
       options.onProgress?.({ done, total: stream.rows });
     }
     if (done !== stream.rows) throw new Error(`predictFile: streamed ${done} rows of ${stream.rows}`);
+    await pool.close();
     const summary = await writer.finish();
     return {
       model: resolved.name,
@@ -162,10 +168,12 @@ export async function predictFile(project: Project, store: Store, options: Predi
       positives,
       mean_score: done === 0 ? null : scoreSum / done,
       chunk_rows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+      threads: pool.threads,
       bytes: summary.bytes,
       seconds: (performance.now() - startedMs) / 1000,
     };
   } catch (error) {
+    await pool.close();
     await writer.abort();
     await stream.close();
     throw error;

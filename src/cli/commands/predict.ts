@@ -5,9 +5,8 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { FlywheelError } from '../../core/errors.js';
-import { openStore } from '../../store/open-store.js';
 import { predictFile, type PredictResult } from '../../workflow/predict.js';
-import { loadProject } from '../../workflow/project.js';
+import { loadProject, openProjectStore } from '../../workflow/project.js';
 import { contextOf } from '../context.js';
 import { bytes, int, pct } from '../render.js';
 
@@ -20,6 +19,7 @@ export function registerPredictCommand(program: Command): void {
     .option('--model-version <version>', 'a version number or an alias (champion, challenger, shadow, canary)', 'champion')
     .option('--id-column <col>', 'the column kept to identify rows (default: the entity column, else a 0-based row number)')
     .option('--chunk-rows <n>', 'rows scored at a time; memory grows with it', '100000')
+    .option('--threads <n>', 'threads the model scores on: 1, or 2 (default: 2 for files of 200,000 rows or more, on two or more cores)')
     .addHelpText(
       'after',
       `
@@ -32,14 +32,16 @@ Examples:
   flywheel predict --input data/new_customers.csv --output scores.parquet
   flywheel predict --model-version 3 --input big.parquet --output scores.csv --id-column customer_id`,
     )
-    .action(async (flags: { input: string; output: string; modelVersion: string; idColumn?: string; chunkRows: string }, command: Command) => {
+    .action(async (flags: { input: string; output: string; modelVersion: string; idColumn?: string; chunkRows: string; threads?: string }, command: Command) => {
       const ctx = contextOf(command);
       const chunkRows = Number(flags.chunkRows);
       if (!Number.isInteger(chunkRows) || chunkRows < 1) {
         throw new FlywheelError('usage', `--chunk-rows ${flags.chunkRows} is not a positive whole number`, { hint: 'write e.g. --chunk-rows 100000' });
       }
+      const threads = flags.threads === undefined ? undefined : Number(flags.threads);
+      if (threads !== undefined && threads !== 1 && threads !== 2) throw new FlywheelError('usage', `--threads ${flags.threads}: the model scores on 1 or 2 threads`, { hint: 'write --threads 1 or --threads 2' });
       const project = loadProject(ctx.cwd, ctx.options.project);
-      const store = await openStore(project.config.store, { projectRoot: project.root });
+      const store = await openProjectStore(project);
       const interactive = ctx.options.json !== true && process.stderr.isTTY === true;
       let bar: cliProgress.SingleBar | undefined;
       // Ctrl-C stops between chunks, so the partial output is cleaned up rather than left behind.
@@ -53,6 +55,7 @@ Examples:
           output: resolve(ctx.cwd, flags.output),
           idColumn: flags.idColumn,
           chunkRows,
+          threads,
           signal: interrupt.signal,
           onStart: ({ total, model, version }) => {
             ctx.progress(`scoring ${int(total)} rows with ${model} v${version}`);
