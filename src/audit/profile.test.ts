@@ -7,7 +7,8 @@ import { inferSchema, type Schema } from '../data/infer.js';
 import { readTable } from '../data/read.js';
 import { snapshotFile } from '../data/snapshot.js';
 import { dataset, scratchDir } from '../../test/fixtures.js';
-import { defaultCorrelationColumns, histogram, levelRateAuc, orderStatistics, profileDataset, sortFloat64 } from './profile.js';
+import { defaultCorrelationColumns, histogram, levelRateAuc, orderStatistics, profileDataset } from './profile.js';
+import { sortFloat64 } from '../core/float-sort.js';
 import { resolveProfileOptions, type ColumnProfile, type Profile } from './profile-types.js';
 
 interface ReferenceColumn {

@@ -255,6 +255,12 @@ interface ColumnPlan {
   readExpr: string;
 }
 
+/** A datetime column as a UTC TIMESTAMP: parsed with its detected format when it is text, zones removed. */
+export function datetimeSql(info: RawColumnInfo, col: string): string {
+  if (info.datetimeFormat !== undefined) return `CAST(strptime(trim(${col}), ${quoteLiteral(info.datetimeFormat)}) AS TIMESTAMP)`;
+  return info.sourceType.startsWith('TIMESTAMP WITH') || info.sourceType === 'TIMESTAMPTZ' ? `CAST(timezone('UTC', ${col}) AS TIMESTAMP)` : `CAST(${col} AS TIMESTAMP)`;
+}
+
 function planColumn(info: RawColumnInfo, table: string, id: number, index: number): ColumnPlan {
   const col = quoteIdent(info.name);
   switch (info.rawType) {
@@ -263,12 +269,7 @@ function planColumn(info: RawColumnInfo, table: string, id: number, index: numbe
     case 'boolean':
       return { info, kind: 'f64', canonicalExpr: `CAST(${col} AS BOOLEAN)`, readExpr: `CAST(CAST(${col} AS BOOLEAN) AS DOUBLE)` };
     case 'datetime': {
-      const canonical =
-        info.datetimeFormat !== undefined
-          ? `CAST(strptime(trim(${col}), ${quoteLiteral(info.datetimeFormat)}) AS TIMESTAMP)`
-          : info.sourceType.startsWith('TIMESTAMP WITH') || info.sourceType === 'TIMESTAMPTZ'
-            ? `CAST(timezone('UTC', ${col}) AS TIMESTAMP)`
-            : `CAST(${col} AS TIMESTAMP)`;
+      const canonical = datetimeSql(info, col);
       return { info, kind: 'f64', canonicalExpr: canonical, readExpr: `CAST(epoch_ms(${canonical}) AS DOUBLE)` };
     }
     case 'text': {

@@ -13,7 +13,7 @@ import { FlywheelError, isFlywheelError } from '../core/errors.js';
 import { Frame, type Column } from '../core/frame.js';
 import { didYouMean } from '../core/suggest.js';
 import { connect, queryRows, quoteIdent, quoteLiteral } from './duckdb.js';
-import { checkFile, DATETIME_TYPES, detectTextDatetimes, NUMERIC_TYPES, readerSql, type RawColumnInfo, type RawType } from './read.js';
+import { checkFile, DATETIME_TYPES, datetimeSql, detectTextDatetimes, NUMERIC_TYPES, readerSql, type RawColumnInfo, type RawType } from './read.js';
 import { detectFormat, type SourceFormat } from './source-format.js';
 
 export const DEFAULT_CHUNK_ROWS = 100_000;
@@ -177,15 +177,8 @@ function planStreamColumn(info: RawColumnInfo, decode: boolean, id: number, inde
       return { info, kind: 'f64', readExpr: `CAST(${col} AS DOUBLE)` };
     case 'boolean':
       return { info, kind: 'f64', readExpr: `CAST(CAST(${col} AS BOOLEAN) AS DOUBLE)` };
-    case 'datetime': {
-      const canonical =
-        info.datetimeFormat !== undefined
-          ? `CAST(strptime(trim(${col}), ${quoteLiteral(info.datetimeFormat)}) AS TIMESTAMP)`
-          : info.sourceType.startsWith('TIMESTAMP WITH') || info.sourceType === 'TIMESTAMPTZ'
-            ? `CAST(timezone('UTC', ${col}) AS TIMESTAMP)`
-            : `CAST(${col} AS TIMESTAMP)`;
-      return { info, kind: 'f64', readExpr: `CAST(epoch_ms(${canonical}) AS DOUBLE)` };
-    }
+    case 'datetime':
+      return { info, kind: 'f64', readExpr: `CAST(epoch_ms(${datetimeSql(info, col)}) AS DOUBLE)` };
     case 'text': {
       if (decode) return { info, kind: 'text', readExpr: `CAST(${col} AS VARCHAR)` };
       const enumType = `fw_stream_enum_${id}_${index}`;

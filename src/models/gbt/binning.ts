@@ -6,7 +6,7 @@
 
 import { Rng } from '../../core/rng.js';
 import type { Matrix } from '../matrix.js';
-import { sortFloat64 } from './float-sort.js';
+import { sortFloat64 } from '../../core/float-sort.js';
 
 /** Bin index of missing values (NaN) in every feature. */
 export const MISSING_BIN = 0;

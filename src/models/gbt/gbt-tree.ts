@@ -46,21 +46,6 @@ export class GbtTree {
     return value[node]!;
   }
 
-  /** The leaf value reached by one row given as its feature values. */
-  rowLeafValue(row: ArrayLike<number>): number {
-    const { feature, threshold, defaultLeft, left, right, value, catStart } = this.arrays;
-    let node = 0;
-    while (left[node]! >= 0) {
-      const x = row[feature[node]!]!;
-      let goLeft: boolean;
-      if (x !== x) goLeft = defaultLeft[node] === 1;
-      else if (catStart[node]! < 0) goLeft = x <= threshold[node]!;
-      else goLeft = this.listed(node, x) === (this.arrays.catListedLeft[node] === 1);
-      node = goLeft ? left[node]! : right[node]!;
-    }
-    return value[node]!;
-  }
-
   private listed(node: number, x: number): boolean {
     const { catStart, catLength, catCodes } = this.arrays;
     let lo = catStart[node]!;
