@@ -16,6 +16,7 @@ describe('alias history', () => {
   it('knows the four aliases and rejects others with the list', () => {
     expect(checkAlias('shadow')).toBe('shadow');
     expect(() => checkAlias('prod')).toThrow(/champion, challenger, shadow, canary/);
+    expect(() => checkAlias('champ')).toThrow('unknown alias "champ" (did you mean "champion"?)');
   });
 });
 

@@ -3,6 +3,7 @@
 // to before its last change, and the aliases as they stood at any moment of the history.
 
 import { FlywheelError } from '../core/errors.js';
+import { closestNames } from '../core/suggest.js';
 import type { AliasEvent, ModelVersionRecord, RegistryStore } from '../store/types.js';
 import type { ModelPackageJson } from '../tracking/model-package.js';
 
@@ -12,7 +13,8 @@ export type Alias = (typeof ALIASES)[number];
 
 export function checkAlias(alias: string): Alias {
   if ((ALIASES as readonly string[]).includes(alias)) return alias as Alias;
-  throw new FlywheelError('usage', `unknown alias "${alias}"; the aliases are ${ALIASES.join(', ')}`, { hint: 'write e.g. --to champion' });
+  const closest = closestNames(alias, ALIASES, 1)[0];
+  throw new FlywheelError('usage', `unknown alias "${alias}"${closest === undefined ? '' : ` (did you mean "${closest}"?)`}; the aliases are ${ALIASES.join(', ')}`, { hint: `write e.g. --to ${closest ?? 'champion'}` });
 }
 
 /** The version holding this run's package, registering it first when the run was never registered. */

@@ -9,6 +9,7 @@ import { initProject } from './init.js';
 import { loadProject, type Project } from './project.js';
 import { listModelVersions, modelHistory, promoteRun, rollback } from './registry.js';
 import { reproduceRun } from './reproduce.js';
+import { listRuns } from './runs.js';
 import { loadRunData } from './run-data.js';
 import { scoreFrame } from './fit-rung.js';
 import { rowsOf, TEST } from '../data/split.js';
@@ -207,6 +208,10 @@ describe('evaluate, promote, rollback, reproduce and compare on the Telco data',
       expect(result.statistics!.pairs[0]!.roc_auc!.difference).toBeGreaterThan(0.2);
       expect(result.statistics!.pairs[0]!.roc_auc!.p_value).toBeLessThan(1e-6);
       expect(await store.runs.countTestLooks(ladder.split)).toBe(0);
+      // A misspelled metric in a runs filter or sort is named, not answered with an empty list.
+      await expect(listRuns(store, { metric: { split: 'valid', name: 'rocauc', min: 0.8 } })).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('did you mean valid.roc_auc?') });
+      await expect(listRuns(store, { sort: { by: 'metric', split: 'valid', name: 'log_los' } })).rejects.toMatchObject({ code: 'usage' });
+      expect(await listRuns(store, { metric: { split: 'valid', name: 'roc_auc', min: 0.99 } })).toEqual([]);
 
       const other = loadProject(dir);
       const reseeded: Project = { ...other, config: { ...parseProjectConfig(readFileSync(other.configPath, 'utf8')), seed: 7 } };

@@ -1,6 +1,7 @@
 // Reading tracked runs back: a listing with each run's headline metric, and one run in full.
 
 import { FlywheelError } from '../core/errors.js';
+import { closestNames } from '../core/suggest.js';
 import type { ListRunsOptions, RunNote, RunRecord, Store } from '../store/types.js';
 import { actorName } from '../tracking/actor.js';
 import { requireRun } from './run-data.js';
@@ -39,7 +40,22 @@ function summary(run: RunRecord): RunSummary {
 
 export async function listRuns(store: Store, options: ListRunsOptions = {}): Promise<RunSummary[]> {
   const runs = await store.runs.listRuns({ ...options, limit: options.limit ?? 50 });
+  const asked = options.metric ?? (options.sort?.by === 'metric' ? options.sort : undefined);
+  if (asked !== undefined && (runs.length === 0 || options.sort?.by === 'metric')) await checkMetricKnown(store, asked);
   return runs.map(summary);
+}
+
+/** A metric filter or sort naming a metric no recent run has is a typo, not an empty result. */
+async function checkMetricKnown(store: Store, asked: { split: string; name: string }): Promise<void> {
+  const recent = await store.runs.listRuns({ limit: 200 });
+  if (recent.length === 0) return;
+  const known = [...new Set(recent.flatMap((r) => Object.entries(r.metrics).flatMap(([split, m]) => Object.keys((m ?? {}) as object).map((name) => `${split}.${name}`))))].sort();
+  const key = `${asked.split}.${asked.name}`;
+  if (known.includes(key)) return;
+  const closest = closestNames(key, known, 1)[0];
+  throw new FlywheelError('usage', `no run has the metric ${key}${closest === undefined ? '' : ` (did you mean ${closest}?)`}`, {
+    hint: `the runs' metrics are ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`,
+  });
 }
 
 /** Add or overwrite tags on a run (`key=value` pairs parsed by the caller). */
