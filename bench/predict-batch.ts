@@ -33,18 +33,25 @@ const CHUNK_ROWS = 100_000;
 interface ChildResult {
   seconds: number;
   rows: number;
+  threads: number;
   max_rss_mb: number;
 }
 
-/** In a child process: one predictFile run, reporting its time and the process's peak RSS. */
+/**
+ * In a child process: one predictFile run, reporting its time, its scoring threads and the process's
+ * peak RSS. It runs the built package (dist/, as `flywheel predict` does) when there is one, since
+ * the second scoring thread only runs from there; else the sources, on one thread.
+ */
 async function child(projectDir: string, input: string, output: string): Promise<void> {
+  const built = path.join(REPO_DIR, 'dist', 'workflow', 'predict.js');
+  const run = existsSync(built) ? ((await import(built)) as { predictFile: typeof predictFile }).predictFile : predictFile;
   const project = loadProject(projectDir);
   const store = await openStore(project.config.store, { projectRoot: project.root });
   try {
     const startedMs = performance.now();
-    const result = await predictFile(project, store, { modelVersion: 'champion', input, output, chunkRows: CHUNK_ROWS });
+    const result = await run(project, store, { modelVersion: 'champion', input, output, chunkRows: CHUNK_ROWS });
     const seconds = (performance.now() - startedMs) / 1000;
-    const report: ChildResult = { seconds, rows: result.rows, max_rss_mb: process.resourceUsage().maxRSS / 1024 };
+    const report: ChildResult = { seconds, rows: result.rows, threads: result.threads, max_rss_mb: process.resourceUsage().maxRSS / 1024 };
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } finally {
     await store.close();
@@ -132,7 +139,7 @@ async function main(): Promise<number> {
     for (let i = 0; i < options.runs; i++) {
       const r = await runChild(projectDir, c.input, path.join(work, `scores-${c.name}.parquet`), options.timeoutS);
       if (r.rows !== c.rows) throw new Error(`${c.name}: scored ${r.rows} rows, expected ${c.rows}`);
-      console.error(`${c.name} run ${i + 1}/${options.runs}: ${r.seconds.toFixed(2)} s, peak RSS ${r.max_rss_mb.toFixed(0)} MB`);
+      console.error(`${c.name} run ${i + 1}/${options.runs}: ${r.seconds.toFixed(2)} s on ${r.threads} thread(s), peak RSS ${r.max_rss_mb.toFixed(0)} MB`);
       runs.push(r);
     }
     const m = median(runs.map((r) => r.seconds));
