@@ -13,11 +13,12 @@ import { GbtModel } from './gbt-model.js';
 import { gbtParams, type GbtParams } from './gbt-params.js';
 import type { GbtTree } from './gbt-tree.js';
 import { TreeGrower } from './grower.js';
-import { packedHistogramSize, wordsPerRow } from './histogram.js';
-import { HelperThread, PARALLEL_MIN_ROWS } from './helper-thread.js';
+import { packedHistogramSize } from './histogram.js';
+import { CHUNK_ROWS, HelperThread, PARALLEL_MIN_ROWS } from './helper-thread.js';
 import { HistogramBuilder } from './histogram-builder.js';
-import { logLossGradients, updateProbability } from './log-loss.js';
+import { gradientExtremes, updateProbability } from './log-loss.js';
 import { GradientQuantizer } from './quantize.js';
+import { rowLayout } from './row-layout.js';
 import { RowStore } from './row-store.js';
 import { allocate } from './shared-memory.js';
 
@@ -41,24 +42,21 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
   // With n_jobs = 2 everything the helper thread touches lives in shared memory.
   const shared = params.n_jobs > 1 && n >= PARALLEL_MIN_ROWS;
   const quantizer = new GradientQuantizer(n);
-  const store = new RowStore(y, baseScore, wordsPerRow(X.nCols), shared);
-  const grad = allocate(Float64Array, n, shared);
-  const hess = allocate(Float64Array, n, shared);
+  const layout = rowLayout(X.nCols);
+  const store = new RowStore(y, baseScore, layout, shared);
   const helper = shared
     ? new HelperThread({
         buffers: store.buffers,
         data: copyToShared(X.data),
         nRows: n,
         paddedUppers: featureBins.paddedUppers,
-        nWords: store.nWords,
-        grad,
-        hess,
-        histogramSize: packedHistogramSize(X.nCols),
+        layout,
+        histogramSize: packedHistogramSize(layout),
       })
     : undefined;
   store.helper = helper;
   store.binRows(X, featureBins);
-  const histograms = new HistogramBuilder(store, X.nCols, helper);
+  const histograms = new HistogramBuilder(store, helper);
   const grower = new TreeGrower(featureBins, store, histograms, quantizer, {
     positiveWeight: params.scale_pos_weight,
     maxDepth: params.max_depth,
@@ -80,13 +78,16 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
   let bestIteration = -1;
 
   const trees: GbtTree[] = [];
+  const summary = new Float64Array(4);
   try {
     for (let t = 0; t < params.n_estimators; t++) {
       if (sampled !== undefined) for (let i = 0; i < n; i++) sampled[i] = rng.next() < params.subsample ? 1 : 0;
       store.reset(sampled);
-      roundGradients(store, quantizer, helper, params.scale_pos_weight, rng.nextUint32(), grad, hess);
+      gradientSummary(store, helper, params.scale_pos_weight, summary);
+      quantizer.setScales(summary[0]!, summary[1]!);
+      const quantize = quantizer.settings(params.scale_pos_weight, rng.nextUint32());
       const features = pickFeatures(X.nCols, nColumns, rng);
-      const tree = grower.grow(grad, hess, features);
+      const tree = grower.grow(summary[2]!, summary[3]!, quantize, features);
       trees.push(tree);
       // Rows left out of the tree's subsample sit after position size.
       const after = store.buffers[store.current];
@@ -121,23 +122,26 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
 }
 
 /**
- * grad, hess ← exact gradients of the current buffer's positions [0, size), and their quantised form into
- * its packed array (shared with the helper thread when there is one).
+ * out ← [largest |g|, largest h, Σ g, Σ h] over the current buffer's positions [0, size), the sums taken
+ * chunk by chunk in position order whether or not the helper thread takes part (so both give one model).
  */
-function roundGradients(store: RowStore, quantizer: GradientQuantizer, helper: HelperThread | undefined, positiveWeight: number, salt: number, grad: Float64Array, hess: Float64Array): void {
+function gradientSummary(store: RowStore, helper: HelperThread | undefined, positiveWeight: number, out: Float64Array): void {
   const b = store.current;
-  const rows = store.buffers[b];
   const size = store.size;
   if (helper !== undefined && size >= PARALLEL_MIN_ROWS) {
-    const [gMax, hMax] = helper.gradients(b, 0, size, positiveWeight);
-    quantizer.setScales(gMax, hMax);
-    helper.quantize(b, 0, size, salt, 1 / quantizer.gScale, 1 / quantizer.hScale, quantizer.gLevels, quantizer.hLevels, quantizer.shiftScale);
+    helper.extremes(b, 0, size, positiveWeight, out);
     return;
   }
-  const extremes = new Float64Array(2);
-  logLossGradients(rows.prob, rows.label, 0, size, positiveWeight, grad, hess, extremes);
-  quantizer.setScales(extremes[0]!, extremes[1]!);
-  quantizer.quantize(grad, hess, rows.rowId, 0, size, salt, rows.packed);
+  const rows = store.buffers[b];
+  const chunk = new Float64Array(4);
+  out.fill(0);
+  for (let from = 0; from < size; from += CHUNK_ROWS) {
+    gradientExtremes(rows.prob, rows.label, from, Math.min(size, from + CHUNK_ROWS), positiveWeight, chunk);
+    out[0] = Math.max(out[0]!, chunk[0]!);
+    out[1] = Math.max(out[1]!, chunk[1]!);
+    out[2] = out[2]! + chunk[2]!;
+    out[3] = out[3]! + chunk[3]!;
+  }
 }
 
 function copyToShared(data: Float64Array): Float64Array {

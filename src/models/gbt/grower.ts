@@ -11,16 +11,15 @@
 import { BIN_STRIDE, type FeatureBins } from './binning.js';
 import { GbtTree } from './gbt-tree.js';
 import { packedHistogramSize, subtractHistogram } from './histogram.js';
+import type { HistogramBuilder } from './histogram-builder.js';
+import type { GradientQuantizer, QuantizeSettings } from './quantize.js';
+import type { RowStore } from './row-store.js';
+import { gradient, hessian, updateProbability } from './log-loss.js';
+import { findBestSplit, SplitScratch, type SplitConstraints } from './split-finder.js';
+import { SplitInfo } from './split-info.js';
 
 /** Nodes with fewer rows get exact (unquantised) histograms. */
 export const EXACT_MAX_ROWS = 8192;
-import type { HistogramBuilder } from './histogram-builder.js';
-import type { GradientQuantizer } from './quantize.js';
-import type { RowStore } from './row-store.js';
-import { PARALLEL_MIN_ROWS } from './helper-thread.js';
-import { logLossGradients, updateProbability } from './log-loss.js';
-import { findBestSplit, SplitScratch, type SplitConstraints } from './split-finder.js';
-import { SplitInfo } from './split-info.js';
 
 export interface GrowerOptions extends SplitConstraints {
   /** Weight of positive rows in the log loss (scale_pos_weight). */
@@ -116,7 +115,6 @@ export class TreeGrower {
   private readonly nFeatures: number;
   /** The histogram being searched, decoded to gradient and hessian sums. */
   private readonly decoded: Float64Array;
-  private readonly extremes = new Float64Array(2);
 
   constructor(
     private readonly featureBins: FeatureBins,
@@ -132,22 +130,16 @@ export class TreeGrower {
   /**
    * Grow a tree over positions [0, size) of the store's current buffer with the given features (sorted
    * indexes), add its leaf values to those rows' margins and gather every row back into one buffer (the
-   * new current one). grad and hess are scratch by position, holding on entry the exact gradients of the
-   * current buffer, whose quantised form the buffer holds.
+   * new current one). G and H are the exact gradient and hessian sums of those rows; the root's
+   * histogram pass quantises their gradients with `quantize` (quantizer scales already set).
    */
-  grow(grad: Float64Array, hess: Float64Array, features: Int32Array): GbtTree {
+  grow(G: number, H: number, quantize: QuantizeSettings, features: Int32Array): GbtTree {
     const o = this.options;
     const store = this.store;
     const nodes = new NodeList();
-    let G = 0;
-    let H = 0;
-    for (let k = 0; k < store.size; k++) {
-      G += grad[k]!;
-      H += hess[k]!;
-    }
     const root = this.newLeaf(nodes, store.current, 0, store.size, 0, G, H);
     if (this.splittable(root)) {
-      this.build(root, grad, hess);
+      this.build(root, quantize);
       this.search(root, features);
     }
     const open: Leaf[] = [root];
@@ -174,7 +166,7 @@ export class TreeGrower {
       const small = left.end - left.begin <= right.end - right.begin ? left : right;
       const large = small === left ? right : left;
       if (this.splittable(left) || this.splittable(right)) {
-        this.build(small, grad, hess);
+        this.build(small, undefined);
         if (this.splittable(large)) this.subtract(leaf, small, large);
       }
       this.release(leaf);
@@ -188,7 +180,7 @@ export class TreeGrower {
         }
       }
     }
-    const sums = this.leafSums(nodes, done, terminal, grad, hess);
+    const sums = this.leafSums(nodes, done, terminal);
     this.finish(nodes, sums);
     this.addToMargin(nodes, done, terminal);
     this.gather(done, terminal);
@@ -204,29 +196,17 @@ export class TreeGrower {
     return leaf.depth < this.options.maxDepth && leaf.end - leaf.begin >= 2 && leaf.H >= 2 * this.options.minChildWeight;
   }
 
-  private build(leaf: Leaf, grad: Float64Array, hess: Float64Array): void {
+  /** The leaf's histogram: exact sums for small nodes, else packed sums (the root's pass quantising the round's gradients: `quantize`). */
+  private build(leaf: Leaf, quantize: QuantizeSettings | undefined): void {
     leaf.exact = leaf.end - leaf.begin < EXACT_MAX_ROWS;
     if (leaf.exact) {
       leaf.hist = this.exactPool.pop() ?? new Float64Array(this.nFeatures * BIN_STRIDE * 2);
-      this.gradients(leaf.buffer, leaf.begin, leaf.end, grad, hess);
-      this.histograms.buildExact(leaf.hist, leaf.buffer, leaf.begin, leaf.end, grad, hess);
-    } else {
-      leaf.hist = this.pool.pop() ?? new Float64Array(packedHistogramSize(this.nFeatures));
-      this.histograms.build(leaf.hist, leaf.buffer, leaf.begin, leaf.end);
+      this.histograms.buildExact(leaf.hist, leaf.buffer, leaf.begin, leaf.end, this.options.positiveWeight);
+      return;
     }
-  }
-
-  /** grad, hess ← exact gradients of every range's positions (ranges are disjoint), shared with the helper thread when there is one. */
-  private rangeGradients(ranges: readonly { buffer: 0 | 1; begin: number; end: number }[], grad: Float64Array, hess: Float64Array): void {
-    const helper = this.store.helper;
-    if (helper !== undefined && this.store.size >= PARALLEL_MIN_ROWS && helper.rangeGradients(ranges, this.options.positiveWeight)) return;
-    for (const r of ranges) this.gradients(r.buffer, r.begin, r.end, grad, hess);
-  }
-
-  /** grad, hess ← exact gradients of positions [begin, end) of a buffer. */
-  private gradients(buffer: 0 | 1, begin: number, end: number, grad: Float64Array, hess: Float64Array): void {
-    const b = this.store.buffers[buffer];
-    logLossGradients(b.prob, b.label, begin, end, this.options.positiveWeight, grad, hess, this.extremes);
+    leaf.hist = this.pool.pop() ?? new Float64Array(packedHistogramSize(this.store.layout));
+    if (quantize !== undefined) this.histograms.buildRoot(leaf.hist, leaf.buffer, leaf.begin, leaf.end, quantize);
+    else this.histograms.build(leaf.hist, leaf.buffer, leaf.begin, leaf.end, this.quantizer.shiftScale);
   }
 
   /** large.hist ← parent − small, taking over the parent's histogram (decoded first when small's is exact). */
@@ -301,34 +281,37 @@ export class TreeGrower {
   }
 
   /** Exact gradient and hessian sums of every leaf (slots 2·node, 2·node + 1), over its rows in position order. */
-  private leafSums(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[], grad: Float64Array, hess: Float64Array): Float64Array {
+  private leafSums(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[]): Float64Array {
     const sums = new Float64Array(2 * nodes.feature.length);
     const stride = 4 * this.store.nWords;
-    this.rangeGradients([...done, ...terminal], grad, hess);
+    const w = this.options.positiveWeight;
     for (const leaf of done) {
+      const { prob, label } = this.store.buffers[leaf.buffer];
       let g = 0;
       let h = 0;
       for (let k = leaf.begin; k < leaf.end; k++) {
-        g += grad[k]!;
-        h += hess[k]!;
+        g += gradient(prob[k]!, label[k]!, w);
+        h += hessian(prob[k]!, label[k]!, w);
       }
       sums[2 * leaf.node] = g;
       sums[2 * leaf.node + 1] = h;
     }
     for (const t of terminal) {
-      const bytes = this.store.buffers[t.buffer].bytes;
+      const { bytes, prob, label } = this.store.buffers[t.buffer];
       let gl = 0;
       let hl = 0;
       let gr = 0;
       let hr = 0;
       const goesLeft = t.goesLeft;
       for (let k = t.begin, at = t.begin * stride + t.feature; k < t.end; k++, at += stride) {
+        const g = gradient(prob[k]!, label[k]!, w);
+        const h = hessian(prob[k]!, label[k]!, w);
         if (goesLeft[bytes[at]!] === 1) {
-          gl += grad[k]!;
-          hl += hess[k]!;
+          gl += g;
+          hl += h;
         } else {
-          gr += grad[k]!;
-          hr += hess[k]!;
+          gr += g;
+          hr += h;
         }
       }
       sums[2 * t.left] = gl;

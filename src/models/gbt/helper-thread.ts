@@ -1,5 +1,5 @@
-// The second thread of a fit with n_jobs = 2. A big pass (a node's histogram, a node's row move, the
-// round's gradients and their quantisation, binning) is cut into fixed chunks of positions; this thread
+// The second thread of a fit with n_jobs = 2. A big pass (a node's histogram, the root's histogram with
+// the round's quantised gradients, the round's largest gradients, a node's row move, binning) is cut into fixed chunks of positions; this thread
 // and a worker claim chunks from a shared counter until none is left, so when the machine is busy and the
 // worker is not scheduled, this thread simply does every chunk itself instead of waiting. Chunks are fixed
 // by position and every chunk's output is placed by position (histogram sums are exact integers), so the
@@ -8,10 +8,11 @@
 
 import { Worker } from 'node:worker_threads';
 import { BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE } from './binning.js';
-import { histogramAccumulateSource } from './histogram.js';
-import { LOG_LOSS_PARAMS, LOG_LOSS_SOURCE } from './log-loss.js';
-import { QUANTIZE_PARAMS, QUANTIZE_SOURCE } from './quantize.js';
+import { histogramAccumulateSource, ROOT_HISTOGRAM_PARAMS, rootHistogramSource } from './histogram.js';
+import { EXTREMES_PARAMS, EXTREMES_SOURCE } from './log-loss.js';
 import { MOVE_PARAMS, moveRowsSource, type RowBuffer } from './row-move.js';
+import type { QuantizeSettings } from './quantize.js';
+import type { RowLayout } from './row-layout.js';
 
 /** Passes over fewer rows stay on this thread: the hand-off would cost more than it saves. */
 export const PARALLEL_MIN_ROWS = 20_000;
@@ -46,17 +47,13 @@ const FLOAT_SLOTS = 8;
 const OP_HISTOGRAM = 1;
 const OP_COUNT = 2;
 const OP_MOVE = 3;
-const OP_GRADIENTS = 4;
-const OP_QUANTIZE = 5;
+const OP_EXTREMES = 4;
+const OP_ROOT = 5;
 const OP_BIN = 6;
-const OP_RANGE_GRADIENTS = 7;
 
 export interface HelperInputs {
   buffers: readonly [RowBuffer, RowBuffer];
-  nWords: number;
-  /** Gradient and hessian scratch by position. */
-  grad: Float64Array;
-  hess: Float64Array;
+  layout: RowLayout;
   /** The training matrix's values (column-major) in shared memory, and its bin edges (binning.ts paddedUppers). */
   data: Float64Array;
   nRows: number;
@@ -70,24 +67,23 @@ interface ChunkContext extends HelperInputs {
   goesLeft: Uint8Array;
   control: Int32Array;
   floats: Float64Array;
-  /** Per chunk: left-row counts (OP_COUNT); left start and right end (OP_MOVE, pairs); largest |g| and h (OP_GRADIENTS, pairs); (buffer, begin, end) triples (OP_RANGE_GRADIENTS). */
+  /** Per chunk: left-row counts (OP_COUNT); left start and right end (OP_MOVE, pairs); largest |g| and h, Σ g and Σ h (OP_EXTREMES, fours). */
   counts: Int32Array;
   offsets: Int32Array;
   extremes: Float64Array;
-  ranges: Int32Array;
 }
 
 /** Source of `runChunk(ctx, c)`: chunk c of the task described by ctx.control. */
-function chunkSource(nWords: number): string {
+function chunkSource(layout: RowLayout): string {
   const fn = (params: readonly string[], source: string): string => `new Function(${params.map((p) => JSON.stringify(p)).join(', ')}, ${JSON.stringify(source)})`;
-  const stride = 4 * nWords;
+  const stride = 4 * layout.nWords;
   return `
-const accumulate = ${fn(['hist', 'bins', 'begin', 'end', 'packed'], histogramAccumulateSource(nWords))};
-const moveRows = ${fn(MOVE_PARAMS, moveRowsSource(nWords))};
-const gradients = ${fn(LOG_LOSS_PARAMS, LOG_LOSS_SOURCE)};
-const quantize = ${fn(QUANTIZE_PARAMS, QUANTIZE_SOURCE)};
+const accumulate = ${fn(['hist', 'bins', 'begin', 'end', 'shiftScale'], histogramAccumulateSource(layout))};
+const accumulateRoot = ${fn(ROOT_HISTOGRAM_PARAMS, rootHistogramSource(layout))};
+const moveRows = ${fn(MOVE_PARAMS, moveRowsSource(layout.nWords))};
+const extremes = ${fn(EXTREMES_PARAMS, EXTREMES_SOURCE)};
 const binNumeric = ${fn(BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE)};
-const pair = new Float64Array(2);
+const four = new Float64Array(4);
 return function runChunk(ctx, c) {
   const control = ctx.control;
   const op = control[${OP}];
@@ -96,7 +92,10 @@ return function runChunk(ctx, c) {
   const to = Math.min(control[${END}], from + ${CHUNK_ROWS});
   const floats = ctx.floats;
   if (op === ${OP_HISTOGRAM}) {
-    accumulate(ctx.hist, a.bins, from, to, a.packed);
+    accumulate(ctx.hist, a.bins, from, to, floats[${SHIFT_SCALE}]);
+  } else if (op === ${OP_ROOT}) {
+    accumulateRoot(ctx.hist, a.bins, a.prob, a.label, a.rowId, from, to, floats[${POSITIVE_WEIGHT}], control[${SALT}],
+      floats[${G_INVERSE}], floats[${H_INVERSE}], floats[${G_LEVELS}], floats[${H_LEVELS}], floats[${SHIFT_SCALE}]);
   } else if (op === ${OP_COUNT}) {
     const bytes = a.bytes;
     const goesLeft = ctx.goesLeft;
@@ -105,20 +104,14 @@ return function runChunk(ctx, c) {
     ctx.counts[c] = n;
   } else if (op === ${OP_MOVE}) {
     const b = ctx.buffers[1 - control[${BUFFER}]];
-    moveRows(a.bins, a.packed, a.prob, a.label, a.rowId, b.bins, b.packed, b.prob, b.label, b.rowId, from, to,
+    moveRows(a.words, a.prob, a.label, a.rowId, b.words, b.prob, b.label, b.rowId, from, to,
       a.bytes, control[${FEATURE}], ${stride}, ctx.goesLeft, ctx.offsets[2 * c], ctx.offsets[2 * c + 1]);
-  } else if (op === ${OP_GRADIENTS}) {
-    gradients(a.prob, a.label, from, to, floats[${POSITIVE_WEIGHT}], ctx.grad, ctx.hess, pair);
-    ctx.extremes[2 * c] = pair[0];
-    ctx.extremes[2 * c + 1] = pair[1];
-  } else if (op === ${OP_QUANTIZE}) {
-    quantize(ctx.grad, ctx.hess, a.rowId, from, to, control[${SALT}], floats[${G_INVERSE}], floats[${H_INVERSE}], floats[${G_LEVELS}], floats[${H_LEVELS}], floats[${SHIFT_SCALE}], a.packed);
+  } else if (op === ${OP_EXTREMES}) {
+    extremes(a.prob, a.label, from, to, floats[${POSITIVE_WEIGHT}], four);
+    ctx.extremes.set(four, 4 * c);
   } else if (op === ${OP_BIN}) {
     const j = control[${BEGIN}] + c;
     binNumeric(ctx.data, j * ctx.nRows, ctx.nRows, ctx.paddedUppers[j], ctx.buffers[0].bytes, j, ${stride});
-  } else if (op === ${OP_RANGE_GRADIENTS}) {
-    const r = ctx.buffers[ctx.ranges[3 * c]];
-    gradients(r.prob, r.label, ctx.ranges[3 * c + 1], ctx.ranges[3 * c + 2], floats[${POSITIVE_WEIGHT}], ctx.grad, ctx.hess, pair);
   }
 };
 `;
@@ -137,9 +130,9 @@ for (;;) {
 `;
 const claim = new Function('control', 'end', CLAIM_SOURCE) as (control: Int32Array, end: number) => number;
 
-const workerSource = (nWords: number): string => `
+const workerSource = (layout: RowLayout): string => `
 const { workerData } = require('node:worker_threads');
-const runChunk = new Function(${JSON.stringify(chunkSource(nWords))})();
+const runChunk = new Function(${JSON.stringify(chunkSource(layout))})();
 const ctx = workerData;
 const control = ctx.control;
 const claim = new Function('control', 'end', ${JSON.stringify(CLAIM_SOURCE)});
@@ -189,19 +182,39 @@ export class HelperThread {
       floats: shared(Float64Array, FLOAT_SLOTS),
       counts: shared(Int32Array, this.maxChunks),
       offsets: shared(Int32Array, 2 * this.maxChunks),
-      extremes: shared(Float64Array, 2 * this.maxChunks),
-      ranges: shared(Int32Array, 3 * this.maxChunks),
+      extremes: shared(Float64Array, 4 * this.maxChunks),
     };
-    this.runChunk = new Function(chunkSource(inputs.nWords))() as (ctx: ChunkContext, c: number) => void;
-    this.worker = new Worker(workerSource(inputs.nWords), { eval: true, workerData: this.ctx });
+    this.runChunk = new Function(chunkSource(inputs.layout))() as (ctx: ChunkContext, c: number) => void;
+    this.worker = new Worker(workerSource(inputs.layout), { eval: true, workerData: this.ctx });
     this.worker.unref();
   }
 
   /** hist ← packed sums over positions [begin, end) of a buffer (histogram.ts), hist zeroed first. */
-  histogram(hist: Float64Array, buffer: 0 | 1, begin: number, end: number): void {
+  histogram(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, shiftScale: number): void {
+    this.ctx.floats[SHIFT_SCALE] = shiftScale;
+    this.sharedHistogram(OP_HISTOGRAM, hist, buffer, begin, end);
+  }
+
+  /**
+   * The root's histogram over positions [begin, end) of a buffer, quantising each row's gradients into
+   * its quantised word on the way (histogram.ts rootHistogramSource).
+   */
+  rootHistogram(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, q: QuantizeSettings): void {
+    const f = this.ctx.floats;
+    f[POSITIVE_WEIGHT] = q.positiveWeight;
+    f[G_INVERSE] = q.gInverse;
+    f[H_INVERSE] = q.hInverse;
+    f[G_LEVELS] = q.gLevels;
+    f[H_LEVELS] = q.hLevels;
+    f[SHIFT_SCALE] = q.shiftScale;
+    this.ctx.control[SALT] = q.salt;
+    this.sharedHistogram(OP_ROOT, hist, buffer, begin, end);
+  }
+
+  private sharedHistogram(op: number, hist: Float64Array, buffer: 0 | 1, begin: number, end: number): void {
     hist.fill(0);
     this.partial.fill(0);
-    this.run(OP_HISTOGRAM, buffer, begin, end, hist);
+    this.run(op, buffer, begin, end, hist);
     for (let k = 0; k < hist.length; k++) hist[k] = hist[k]! + this.partial[k]!;
   }
 
@@ -228,52 +241,26 @@ export class HelperThread {
     return left;
   }
 
-  /** grad, hess ← log-loss gradients of positions [begin, end) of a buffer; returns [largest |g|, largest h]. */
-  gradients(buffer: 0 | 1, begin: number, end: number, positiveWeight: number): [number, number] {
+  /**
+   * out ← [largest |g|, largest h, Σ g, Σ h] over positions [begin, end) of a buffer (log-loss.ts), the
+   * sums taken chunk by chunk of CHUNK_ROWS in position order (as gradientSummary does on one thread).
+   */
+  extremes(buffer: 0 | 1, begin: number, end: number, positiveWeight: number, out: Float64Array): void {
     this.ctx.floats[POSITIVE_WEIGHT] = positiveWeight;
-    const nChunks = this.run(OP_GRADIENTS, buffer, begin, end);
-    let gMax = 0;
-    let hMax = 0;
+    const nChunks = this.run(OP_EXTREMES, buffer, begin, end);
+    out.fill(0);
+    const e = this.ctx.extremes;
     for (let c = 0; c < nChunks; c++) {
-      gMax = Math.max(gMax, this.ctx.extremes[2 * c]!);
-      hMax = Math.max(hMax, this.ctx.extremes[2 * c + 1]!);
+      out[0] = Math.max(out[0]!, e[4 * c]!);
+      out[1] = Math.max(out[1]!, e[4 * c + 1]!);
+      out[2] = out[2]! + e[4 * c + 2]!;
+      out[3] = out[3]! + e[4 * c + 3]!;
     }
-    return [gMax, hMax];
-  }
-
-  /** Quantise positions [begin, end) of a buffer (quantize.ts QuantizeRange). */
-  quantize(buffer: 0 | 1, begin: number, end: number, salt: number, gInverse: number, hInverse: number, gLevels: number, hLevels: number, shiftScale: number): void {
-    const f = this.ctx.floats;
-    f[G_INVERSE] = gInverse;
-    f[H_INVERSE] = hInverse;
-    f[G_LEVELS] = gLevels;
-    f[H_LEVELS] = hLevels;
-    f[SHIFT_SCALE] = shiftScale;
-    this.ctx.control[SALT] = salt;
-    this.run(OP_QUANTIZE, buffer, begin, end);
   }
 
   /** Bin features [from, to) as numeric into buffer 0 (binning.ts BIN_NUMERIC_SOURCE); one chunk per feature. */
   bin(from: number, to: number): void {
     this.run(OP_BIN, 0, from, to, undefined, 1);
-  }
-
-  /** grad, hess ← log-loss gradients of every range (disjoint); false (nothing done) when there are too many pieces. */
-  rangeGradients(ranges: readonly { buffer: 0 | 1; begin: number; end: number }[], positiveWeight: number): boolean {
-    const table = this.ctx.ranges;
-    let n = 0;
-    for (const r of ranges) {
-      for (let at = r.begin; at < r.end; at += CHUNK_ROWS) {
-        if (n >= this.maxChunks) return false;
-        table[3 * n] = r.buffer;
-        table[3 * n + 1] = at;
-        table[3 * n + 2] = Math.min(r.end, at + CHUNK_ROWS);
-        n++;
-      }
-    }
-    this.ctx.floats[POSITIVE_WEIGHT] = positiveWeight;
-    this.run(OP_RANGE_GRADIENTS, 0, 0, n, undefined, 1);
-    return true;
   }
 
   /**

@@ -2,33 +2,45 @@
 // helper thread, sharing the node's positions chunk by chunk (helper-thread.ts). Sums of packed quantised
 // gradients are exact integers, so both ways give the same model.
 
-import { buildExactHistogram, histogramKernel, type HistogramKernel } from './histogram.js';
+import { buildExactHistogram, histogramKernel, rootHistogramKernel, type HistogramKernel, type RootHistogramKernel } from './histogram.js';
 import { PARALLEL_MIN_ROWS, type HelperThread } from './helper-thread.js';
+import type { QuantizeSettings } from './quantize.js';
 import type { RowStore } from './row-store.js';
 
 export class HistogramBuilder {
   private readonly kernel: HistogramKernel;
+  private readonly rootKernel: RootHistogramKernel;
 
   constructor(
     private readonly store: RowStore,
-    private readonly nFeatures: number,
     private readonly helper: HelperThread | undefined,
   ) {
-    this.kernel = histogramKernel(store.nWords);
+    this.kernel = histogramKernel(store.layout);
+    this.rootKernel = rootHistogramKernel(store.layout);
   }
 
   /** hist ← packed sums over positions [begin, end) of buffer `buffer`, every feature. */
-  build(hist: Float64Array, buffer: 0 | 1, begin: number, end: number): void {
+  build(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, shiftScale: number): void {
     if (this.helper !== undefined && end - begin >= PARALLEL_MIN_ROWS) {
-      this.helper.histogram(hist, buffer, begin, end);
+      this.helper.histogram(hist, buffer, begin, end, shiftScale);
       return;
     }
-    const { bins, packed } = this.store.buffers[buffer];
-    this.kernel(hist, bins, begin, end, packed);
+    this.kernel(hist, this.store.buffers[buffer].bins, begin, end, shiftScale);
   }
 
-  /** hist ← exact gradient and hessian sums (by position) over positions [begin, end) of a buffer (histogram.ts buildExactHistogram), on this thread. */
-  buildExact(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, grad: Float64Array, hess: Float64Array): void {
-    buildExactHistogram(hist, this.store.buffers[buffer].bytes, this.store.nWords * 4, this.nFeatures, begin, end, grad, hess);
+  /** The root's histogram, quantising every row's gradients into its row on the way (histogram.ts rootHistogramSource). */
+  buildRoot(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, q: QuantizeSettings): void {
+    if (this.helper !== undefined && end - begin >= PARALLEL_MIN_ROWS) {
+      this.helper.rootHistogram(hist, buffer, begin, end, q);
+      return;
+    }
+    const b = this.store.buffers[buffer];
+    this.rootKernel(hist, b.bins, b.prob, b.label, b.rowId, begin, end, q.positiveWeight, q.salt, q.gInverse, q.hInverse, q.gLevels, q.hLevels, q.shiftScale);
+  }
+
+  /** hist ← exact gradient and hessian sums over positions [begin, end) of a buffer (histogram.ts buildExactHistogram), on this thread. */
+  buildExact(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, positiveWeight: number): void {
+    const b = this.store.buffers[buffer];
+    buildExactHistogram(hist, b.bytes, this.store.nWords * 4, this.store.layout.nFeatures, begin, end, b.prob, b.label, positiveWeight);
   }
 }

@@ -1,37 +1,32 @@
 // Gradient and hessian sums per (feature, bin) of one node: the dominant cost of boosting. Each row's
-// quantised gradient and hessian arrive packed in one float64 (quantize.ts), so one add per (row, feature)
-// accumulates both, exactly (integer sums below 2^53). A node's rows sit at consecutive positions of the
-// row store (row-store.ts), read front to back; the larger child's histogram is parent − smaller child.
+// quantised gradient and hessian sit in the row itself, next to its bins (row-layout.ts), and are added as
+// one packed float64 q_g · 2^shift + q_h, so one add per (row, feature) accumulates both, exactly (integer
+// sums below 2^53). A node's rows sit at consecutive positions of the row store (row-store.ts), read front
+// to back; the larger child's histogram is parent − smaller child.
 
 import { BIN_STRIDE } from './binning.js';
+import { GRADIENT_SOURCE, gradient, hessian } from './log-loss.js';
+import { QUANTIZE_ROW_SOURCE } from './quantize.js';
+import type { RowLayout } from './row-layout.js';
 
 /**
- * A histogram kernel: hist ← Σ packed[k] into slot (f · 256 + bin of position k, feature f) over positions
- * k in [begin, end). Bins are row-major, four per Uint32 word, `nWords` words per row.
+ * A histogram kernel: hist ← Σ packed gradient of position k into slot (f · 256 + bin of position k,
+ * feature f) over positions k in [begin, end), hist zeroed first. Bins are row-major, four per Uint32
+ * word; the row's quantised word unpacks with shiftScale (quantize.ts).
  */
-export type HistogramKernel = (hist: Float64Array, bins: Uint32Array, begin: number, end: number, packed: Float64Array) => void;
+export type HistogramKernel = (hist: Float64Array, bins: Uint32Array, begin: number, end: number, shiftScale: number) => void;
 
-/** Rows with more words than this get a loop over blocks of UNROLL_WORDS instead of one straight run. */
-const MAX_STRAIGHT_WORDS = 32;
-const UNROLL_WORDS = 8;
-
-/** Words per row of the row-major bins for nFeatures features (padding bytes hold bin 0 of unused slots). */
-export function wordsPerRow(nFeatures: number): number {
-  const words = Math.ceil(nFeatures / 4);
-  return words <= MAX_STRAIGHT_WORDS ? words : Math.ceil(words / UNROLL_WORDS) * UNROLL_WORDS;
-}
+/** Rows with more bin words than this get a loop over blocks of UNROLL_WORDS instead of one straight run. */
+export const MAX_STRAIGHT_WORDS = 32;
+export const UNROLL_WORDS = 8;
 
 /** Float64 slots of a packed histogram: 256 per feature, padding features included. */
-export function packedHistogramSize(nFeatures: number): number {
-  return wordsPerRow(nFeatures) * 4 * BIN_STRIDE;
+export function packedHistogramSize(layout: RowLayout): number {
+  return layout.binWords * 4 * BIN_STRIDE;
 }
 
-/**
- * Source of a loop that adds positions [begin, end) into hist, for rows of nWords words, with every slot
- * offset a constant: V8 then compiles each update to a load, an add and a store with no loop or offset
- * arithmetic around it. The helper thread compiles the same text.
- */
-export function histogramAccumulateSource(nWords: number): string {
+/** Source of the adds of one row (its bins at bins[base …], x the packed value) with every slot offset a constant. */
+function addRowSource(layout: RowLayout): string {
   const block = (words: number, offset: string): string => {
     let s = '';
     for (let q = 0; q < words; q++) {
@@ -42,22 +37,74 @@ export function histogramAccumulateSource(nWords: number): string {
     }
     return s;
   };
-  const body =
-    nWords <= MAX_STRAIGHT_WORDS
-      ? `const o = 0;\n${block(nWords, '')}`
-      : `for (let q0 = 0; q0 < ${nWords}; q0 += ${UNROLL_WORDS}) { const o = q0 * 1024;\n${block(UNROLL_WORDS, ' + q0')}}`;
+  const n = layout.binWords;
+  return n <= MAX_STRAIGHT_WORDS
+    ? `{ const o = 0;\n${block(n, '')}}`
+    : `for (let q0 = 0; q0 < ${n}; q0 += ${UNROLL_WORDS}) { const o = q0 * 1024;\n${block(UNROLL_WORDS, ' + q0')}}`;
+}
+
+/**
+ * Source of a loop that adds positions [begin, end) into hist: V8 compiles each update to a load, an add
+ * and a store with no loop or offset arithmetic around it. The helper thread compiles the same text.
+ */
+export function histogramAccumulateSource(layout: RowLayout): string {
   return `for (let k = begin; k < end; k++) {
-  const x = packed[k];
-  const base = k * ${nWords};
+  const base = k * ${layout.nWords};
+  const qw = bins[base + ${layout.qWord}];
+  const x = ((qw << 16) >> 16) * shiftScale + (qw >>> 16);
   let w = 0;
-  ${body}
+  ${addRowSource(layout)}
 }
 //# sourceURL=gbt-histogram-kernel.js`;
 }
 
-/** The kernel for rows of nWords words (compiled once per fit). */
-export function histogramKernel(nWords: number): HistogramKernel {
-  return new Function('hist', 'bins', 'begin', 'end', 'packed', `hist.fill(0);\n${histogramAccumulateSource(nWords)}`) as HistogramKernel;
+export const ROOT_HISTOGRAM_PARAMS = ['hist', 'bins', 'prob', 'label', 'rowId', 'begin', 'end', 'positiveWeight', 'salt', 'gInverse', 'hInverse', 'gLevels', 'hLevels', 'shiftScale'] as const;
+
+/**
+ * A tree's first pass: quantise each position's gradient and hessian (log-loss.ts, quantize.ts) into the
+ * row's quantised word and add the row into hist (the root's histogram) at once.
+ */
+export type RootHistogramKernel = (
+  hist: Float64Array,
+  bins: Uint32Array,
+  prob: Float64Array,
+  label: Uint8Array,
+  rowId: Uint32Array,
+  begin: number,
+  end: number,
+  positiveWeight: number,
+  salt: number,
+  gInverse: number,
+  hInverse: number,
+  gLevels: number,
+  hLevels: number,
+  shiftScale: number,
+) => void;
+
+export function rootHistogramSource(layout: RowLayout): string {
+  return `for (let k = begin; k < end; k++) {
+  const p = prob[k];
+  const y = label[k];
+  ${GRADIENT_SOURCE}
+  const r = rowId[k];
+  ${QUANTIZE_ROW_SOURCE}
+  const base = k * ${layout.nWords};
+  bins[base + ${layout.qWord}] = (qg & 0xffff) | (qh << 16);
+  const x = qg * shiftScale + qh;
+  let w = 0;
+  ${addRowSource(layout)}
+}
+//# sourceURL=gbt-root-histogram-kernel.js`;
+}
+
+/** The kernel for rows of this layout (compiled once per fit). */
+export function histogramKernel(layout: RowLayout): HistogramKernel {
+  return new Function('hist', 'bins', 'begin', 'end', 'shiftScale', `hist.fill(0);\n${histogramAccumulateSource(layout)}`) as HistogramKernel;
+}
+
+/** The root kernel for rows of this layout (hist zeroed first). */
+export function rootHistogramKernel(layout: RowLayout): RootHistogramKernel {
+  return new Function(...ROOT_HISTOGRAM_PARAMS, `hist.fill(0);\n${rootHistogramSource(layout)}`) as RootHistogramKernel;
 }
 
 /** parent ← parent − child, in place: the sibling's histogram (exact: integer sums). */
@@ -72,8 +119,9 @@ export function addHistogram(hist: Float64Array, other: Float64Array): void {
 
 /**
  * hist[2s], hist[2s + 1] ← exact gradient and hessian sums of slot s = f · 256 + bin over positions
- * [begin, end) (small nodes: there quantisation noise would matter and the two adds cost little). Bins
- * are row-major, `stride` bytes per position; grad and hess are indexed by position.
+ * [begin, end) (small nodes: there quantisation noise would matter and the two adds cost little), the
+ * gradients computed from each position's probability and label. Bins are row-major, `stride` bytes per
+ * position.
  */
 export function buildExactHistogram(
   hist: Float64Array,
@@ -82,14 +130,15 @@ export function buildExactHistogram(
   nFeatures: number,
   begin: number,
   end: number,
-  grad: Float64Array,
-  hess: Float64Array,
+  prob: Float64Array,
+  label: Uint8Array,
+  positiveWeight: number,
 ): void {
   hist.fill(0);
   const featureSlots = 2 * BIN_STRIDE;
   for (let k = begin; k < end; k++) {
-    const g = grad[k]!;
-    const h = hess[k]!;
+    const g = gradient(prob[k]!, label[k]!, positiveWeight);
+    const h = hessian(prob[k]!, label[k]!, positiveWeight);
     const base = k * stride;
     for (let f = 0, slot = 0; f < nFeatures; f++, slot += featureSlots) {
       const s = slot + (bins[base + f]! << 1);

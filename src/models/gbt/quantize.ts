@@ -1,6 +1,7 @@
 // Quantised gradients (LightGBM's quantised training): each round, every row's gradient and hessian are
-// scaled to small integers with seeded stochastic rounding (unbiased) and packed into one float64,
-// q_g · 2^shift + q_h, so histogram building does one exact add per (row, feature) instead of two.
+// scaled to small integers with seeded stochastic rounding (unbiased), kept in the row as two 16-bit
+// halves and added to histograms as one float64, q_g · 2^shift + q_h, so histogram building does one
+// exact add per (row, feature) instead of two.
 // Integer sums are exact and order-free, so histograms do not depend on how rows are split between
 // threads. Only split search reads the quantised sums; leaf values and recorded gains use exact sums.
 
@@ -9,13 +10,24 @@ import { BIN_STRIDE } from './binning.js';
 
 /** Float64 holds integers exactly below 2^53. */
 const EXACT_BITS = 53;
-/** More levels than this buy no accuracy worth having. */
+/** More levels than this buy no accuracy worth having (and |q_g|, q_h then fit a 16-bit half of the row's quantised word each). */
 const MAX_LEVEL_BITS = 12;
 /** At least this many bits each for gradient and hessian levels (LightGBM's default uses 2). */
 const MIN_LEVEL_BITS = 2;
 
 /** Most training rows a fit can take: with MIN_LEVEL_BITS levels each, sums over 2^24 rows stay exact. */
 export const MAX_QUANTISED_ROWS = 2 ** 24 - 1;
+
+/** What quantising a round's gradients needs (QUANTIZE_ROW_SOURCE, histogram.ts rootHistogramSource). */
+export interface QuantizeSettings {
+  readonly positiveWeight: number;
+  readonly salt: number;
+  readonly gInverse: number;
+  readonly hInverse: number;
+  readonly gLevels: number;
+  readonly hLevels: number;
+  readonly shiftScale: number;
+}
 
 export class GradientQuantizer {
   /** Gradients become integers in [−gLevels, gLevels]. */
@@ -51,12 +63,9 @@ export class GradientQuantizer {
     this.hScale = hMax > 0 ? hMax / this.hLevels : 1;
   }
 
-  /**
-   * packed[k] ← q_g · 2^shift + q_h for positions [begin, end): q = ⌊x / scale + u⌋ with u uniform in
-   * [0, 1) from a hash of (salt, rowId[k]), clamped to the level range.
-   */
-  quantize(grad: Float64Array, hess: Float64Array, rowId: Uint32Array, begin: number, end: number, salt: number, packed: Float64Array): void {
-    quantizeRange(grad, hess, rowId, begin, end, salt, 1 / this.gScale, 1 / this.hScale, this.gLevels, this.hLevels, this.shiftScale, packed);
+  /** What the root pass needs to quantise this round (scales from setScales). */
+  settings(positiveWeight: number, salt: number): QuantizeSettings {
+    return { positiveWeight, salt, gInverse: 1 / this.gScale, hInverse: 1 / this.hScale, gLevels: this.gLevels, hLevels: this.hLevels, shiftScale: this.shiftScale };
   }
 
   /** out[2s], out[2s + 1] ← gradient and hessian sums of slot s of a packed histogram (f · 256 + bin), for features < nFeatures. */
@@ -74,39 +83,19 @@ export class GradientQuantizer {
   }
 }
 
-/** The stochastic rounding of GradientQuantizer.quantize over positions [begin, end). */
-export type QuantizeRange = (
-  grad: Float64Array,
-  hess: Float64Array,
-  rowId: Uint32Array,
-  begin: number,
-  end: number,
-  salt: number,
-  gInverse: number,
-  hInverse: number,
-  gLevels: number,
-  hLevels: number,
-  shiftScale: number,
-  packed: Float64Array,
-) => void;
-
-export const QUANTIZE_PARAMS = ['grad', 'hess', 'rowId', 'begin', 'end', 'salt', 'gInverse', 'hInverse', 'gLevels', 'hLevels', 'shiftScale', 'packed'] as const;
-
-/** Kept as source text so that the helper thread compiles exactly the same code. */
-export const QUANTIZE_SOURCE = `
-for (let k = begin; k < end; k++) {
+/**
+ * Statements that set qg and qh, the quantised g and h of row r: q = ⌊x / scale + u⌋ with u uniform in
+ * [0, 1) from a hash of (salt, r), clamped to the level range (stochastic rounding, unbiased). The row
+ * keeps them in its quantised word (row-layout.ts) as (qg & 0xffff) | (qh << 16).
+ */
+export const QUANTIZE_ROW_SOURCE = `
   // A 32-bit mix of (salt, row) (murmur3's finaliser): 16 bits of dither each for g and h.
-  let z = Math.imul(rowId[k] ^ salt, 0x9e3779b1);
+  let z = Math.imul(r ^ salt, 0x9e3779b1);
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   z ^= z >>> 16;
-  let qg = Math.floor(grad[k] * gInverse + (z & 0xffff) * (1 / 65536));
-  let qh = Math.floor(hess[k] * hInverse + (z >>> 16) * (1 / 65536));
+  let qg = Math.floor(g * gInverse + (z & 0xffff) * (1 / 65536));
+  let qh = Math.floor(h * hInverse + (z >>> 16) * (1 / 65536));
   qg = qg > gLevels ? gLevels : qg < -gLevels ? -gLevels : qg;
   qh = qh > hLevels ? hLevels : qh;
-  packed[k] = qg * shiftScale + qh;
-}
-//# sourceURL=gbt-quantize.js
 `;
-
-const quantizeRange = new Function(...QUANTIZE_PARAMS, QUANTIZE_SOURCE) as QuantizeRange;
