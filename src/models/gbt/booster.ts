@@ -16,7 +16,7 @@ import { TreeGrower } from './grower.js';
 import { packedHistogramSize } from './histogram.js';
 import { CHUNK_ROWS, HelperThread, PARALLEL_MIN_ROWS } from './helper-thread.js';
 import { HistogramBuilder } from './histogram-builder.js';
-import { gradientExtremes, updateProbability } from './log-loss.js';
+import { gradientSummaryKernel, type GradientSummary } from './log-loss.js';
 import { GradientQuantizer } from './quantize.js';
 import { rowLayout } from './row-layout.js';
 import { RowStore } from './row-store.js';
@@ -79,19 +79,18 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
 
   const trees: GbtTree[] = [];
   const summary = new Float64Array(4);
+  const summarize = gradientSummaryKernel(layout);
   try {
     for (let t = 0; t < params.n_estimators; t++) {
+      // A seeded draw per position of the current buffer: a uniform subsample of the rows, whatever their order.
       if (sampled !== undefined) for (let i = 0; i < n; i++) sampled[i] = rng.next() < params.subsample ? 1 : 0;
       store.reset(sampled);
-      gradientSummary(store, helper, params.scale_pos_weight, summary);
+      gradientSummary(store, helper, summarize, params.scale_pos_weight, summary);
       quantizer.setScales(summary[0]!, summary[1]!);
       const quantize = quantizer.settings(params.scale_pos_weight, rng.nextUint32());
       const features = pickFeatures(X.nCols, nColumns, rng);
       const tree = grower.grow(summary[2]!, summary[3]!, quantize, features);
       trees.push(tree);
-      // Rows left out of the tree's subsample sit after position size.
-      const after = store.buffers[store.current];
-      for (let k = store.size; k < n; k++) after.prob[k] = updateProbability(after.prob[k]!, Math.exp(tree.leafValue(X.data, n, after.rowId[k]!)));
 
       if (valid !== undefined && validMargin !== undefined) {
         const m = valid.X.nRows;
@@ -125,7 +124,7 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
  * out ← [largest |g|, largest h, Σ g, Σ h] over the current buffer's positions [0, size), the sums taken
  * chunk by chunk in position order whether or not the helper thread takes part (so both give one model).
  */
-function gradientSummary(store: RowStore, helper: HelperThread | undefined, positiveWeight: number, out: Float64Array): void {
+function gradientSummary(store: RowStore, helper: HelperThread | undefined, summarize: GradientSummary, positiveWeight: number, out: Float64Array): void {
   const b = store.current;
   const size = store.size;
   if (helper !== undefined && size >= PARALLEL_MIN_ROWS) {
@@ -136,7 +135,7 @@ function gradientSummary(store: RowStore, helper: HelperThread | undefined, posi
   const chunk = new Float64Array(4);
   out.fill(0);
   for (let from = 0; from < size; from += CHUNK_ROWS) {
-    gradientExtremes(rows.prob, rows.label, from, Math.min(size, from + CHUNK_ROWS), positiveWeight, chunk);
+    summarize(rows.bins, rows.floats, from, Math.min(size, from + CHUNK_ROWS), positiveWeight, chunk);
     out[0] = Math.max(out[0]!, chunk[0]!);
     out[1] = Math.max(out[1]!, chunk[1]!);
     out[2] = out[2]! + chunk[2]!;

@@ -14,7 +14,9 @@ import { packedHistogramSize, subtractHistogram } from './histogram.js';
 import type { HistogramBuilder } from './histogram-builder.js';
 import type { GradientQuantizer, QuantizeSettings } from './quantize.js';
 import type { RowStore } from './row-store.js';
-import { gradient, hessian, updateProbability } from './log-loss.js';
+import { CHUNK_ROWS, MAX_PIECE_TABLES, PARALLEL_MIN_ROWS } from './helper-thread.js';
+import { LocalPieceRunner, PIECE_FLOATS, PIECE_INTS, type LeafRange, type PieceRunner } from './leaf-pass.js';
+import { updateProbability } from './log-loss.js';
 import { findBestSplit, SplitScratch, type SplitConstraints } from './split-finder.js';
 import { SplitInfo } from './split-info.js';
 
@@ -59,6 +61,16 @@ interface TerminalSplit {
   right: number;
 }
 
+const NO_BINS = new Uint8Array(0);
+
+/** Every leaf (feature −1) and every split at max_depth (its two leaves share its positions), in that order. */
+function leafRanges(done: readonly Leaf[], terminal: readonly TerminalSplit[]): LeafRange[] {
+  return [
+    ...done.map((l) => ({ buffer: l.buffer, begin: l.begin, end: l.end, feature: -1, goesLeft: undefined })),
+    ...terminal.map((t) => ({ buffer: t.buffer, begin: t.begin, end: t.end, feature: t.feature, goesLeft: t.goesLeft })),
+  ];
+}
+
 /** Node fields while growing; frozen into a GbtTree at the end. */
 class NodeList {
   feature: number[] = [];
@@ -73,6 +85,8 @@ class NodeList {
   catLength: number[] = [];
   catListedLeft: number[] = [];
   catCodes: number[] = [];
+  /** goesLeft[bin] of each split node (the row store's bins), for rows walked down the tree. */
+  goesLeft: Uint8Array[] = [];
 
   add(cover: number): number {
     this.feature.push(-1);
@@ -86,6 +100,7 @@ class NodeList {
     this.catStart.push(-1);
     this.catLength.push(0);
     this.catListedLeft.push(0);
+    this.goesLeft.push(NO_BINS);
     return this.feature.length - 1;
   }
 
@@ -115,6 +130,8 @@ export class TreeGrower {
   private readonly nFeatures: number;
   /** The histogram being searched, decoded to gradient and hessian sums. */
   private readonly decoded: Float64Array;
+  /** Leaf passes on this thread (small trees, or n_jobs = 1). */
+  private readonly localPieces: LocalPieceRunner;
 
   constructor(
     private readonly featureBins: FeatureBins,
@@ -125,6 +142,7 @@ export class TreeGrower {
   ) {
     this.nFeatures = featureBins.nFeatures;
     this.decoded = new Float64Array(this.nFeatures * BIN_STRIDE * 2);
+    this.localPieces = new LocalPieceRunner(store.buffers, store.layout, Math.ceil(store.nRows / CHUNK_ROWS) + 4096, MAX_PIECE_TABLES);
   }
 
   /**
@@ -137,7 +155,8 @@ export class TreeGrower {
     const o = this.options;
     const store = this.store;
     const nodes = new NodeList();
-    const root = this.newLeaf(nodes, store.current, 0, store.size, 0, G, H);
+    const start = store.current;
+    const root = this.newLeaf(nodes, start, 0, store.size, 0, G, H);
     if (this.splittable(root)) {
       this.build(root, quantize);
       this.search(root, features);
@@ -182,7 +201,7 @@ export class TreeGrower {
     }
     const sums = this.leafSums(nodes, done, terminal);
     this.finish(nodes, sums);
-    this.addToMargin(nodes, done, terminal);
+    this.addToMargin(nodes, done, terminal, start);
     this.gather(done, terminal);
     return nodes.freeze();
   }
@@ -273,6 +292,7 @@ export class TreeGrower {
   /** Node n splits as s (this.goesLeft holds s's bins), with children left and right. */
   private setSplit(nodes: NodeList, n: number, s: SplitInfo, left: number, right: number): void {
     nodes.feature[n] = s.feature;
+    nodes.goesLeft[n] = this.goesLeft.slice();
     nodes.defaultLeft[n] = s.defaultLeft ? 1 : 0;
     nodes.left[n] = left;
     nodes.right[n] = right;
@@ -280,46 +300,73 @@ export class TreeGrower {
     else nodes.threshold[n] = this.featureBins.uppers[s.feature]![s.thresholdBin - 1]!;
   }
 
-  /** Exact gradient and hessian sums of every leaf (slots 2·node, 2·node + 1), over its rows in position order. */
+  /** Exact gradient and hessian sums of every leaf (slots 2·node, 2·node + 1), over its rows in position order (leaf-pass.ts). */
   private leafSums(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[]): Float64Array {
     const sums = new Float64Array(2 * nodes.feature.length);
-    const stride = 4 * this.store.nWords;
-    const w = this.options.positiveWeight;
-    for (const leaf of done) {
-      const { prob, label } = this.store.buffers[leaf.buffer];
-      let g = 0;
-      let h = 0;
-      for (let k = leaf.begin; k < leaf.end; k++) {
-        g += gradient(prob[k]!, label[k]!, w);
-        h += hessian(prob[k]!, label[k]!, w);
-      }
-      sums[2 * leaf.node] = g;
-      sums[2 * leaf.node + 1] = h;
-    }
-    for (const t of terminal) {
-      const { bytes, prob, label } = this.store.buffers[t.buffer];
-      let gl = 0;
-      let hl = 0;
-      let gr = 0;
-      let hr = 0;
-      const goesLeft = t.goesLeft;
-      for (let k = t.begin, at = t.begin * stride + t.feature; k < t.end; k++, at += stride) {
-        const g = gradient(prob[k]!, label[k]!, w);
-        const h = hessian(prob[k]!, label[k]!, w);
-        if (goesLeft[bytes[at]!] === 1) {
-          gl += g;
-          hl += h;
-        } else {
-          gr += g;
-          hr += h;
+    const out = this.leafPass(leafRanges(done, terminal), 'sums', undefined);
+    done.forEach((leaf, i) => {
+      sums[2 * leaf.node] = out[PIECE_FLOATS * i]!;
+      sums[2 * leaf.node + 1] = out[PIECE_FLOATS * i + 1]!;
+    });
+    terminal.forEach((t, q) => {
+      const at = PIECE_FLOATS * (done.length + q);
+      sums[2 * t.left] = out[at]!;
+      sums[2 * t.left + 1] = out[at + 1]!;
+      sums[2 * t.right] = out[at + 2]!;
+      sums[2 * t.right + 1] = out[at + 3]!;
+    });
+    return sums;
+  }
+
+  /**
+   * Run a leaf pass (leaf-pass.ts) over the ranges, cut into pieces of CHUNK_ROWS positions, on this
+   * thread or shared with the helper thread. 'sums': returns the four sums of each range, its pieces'
+   * sums added in position order; 'update': e[2i], e[2i + 1] are range i's left and right factors.
+   */
+  private leafPass(ranges: readonly LeafRange[], kind: 'sums' | 'update', e: Float64Array | undefined): Float64Array {
+    let total = 0;
+    for (const r of ranges) total += r.end - r.begin;
+    const helper = this.store.helper;
+    const runner: PieceRunner = helper !== undefined && total >= PARALLEL_MIN_ROWS ? helper : this.localPieces;
+    const { pieces, pieceFloats, tables } = runner.tables;
+    const out = new Float64Array(PIECE_FLOATS * ranges.length);
+    const owner: number[] = [];
+    let nTables = 0;
+    const flush = (): void => {
+      runner.run(kind, owner.length, this.options.positiveWeight);
+      if (kind === 'sums') {
+        for (let c = 0; c < owner.length; c++) {
+          for (let j = 0; j < PIECE_FLOATS; j++) out[PIECE_FLOATS * owner[c]! + j] = out[PIECE_FLOATS * owner[c]! + j]! + pieceFloats[PIECE_FLOATS * c + j]!;
         }
       }
-      sums[2 * t.left] = gl;
-      sums[2 * t.left + 1] = hl;
-      sums[2 * t.right] = gr;
-      sums[2 * t.right + 1] = hr;
-    }
-    return sums;
+      owner.length = 0;
+      nTables = 0;
+    };
+    ranges.forEach((r, i) => {
+      const nPieces = Math.ceil((r.end - r.begin) / CHUNK_ROWS);
+      if (owner.length + nPieces > runner.capacity || nTables >= MAX_PIECE_TABLES) flush();
+      let tableAt = 0;
+      if (r.goesLeft !== undefined) {
+        tableAt = 256 * nTables++;
+        tables.set(r.goesLeft, tableAt);
+      }
+      for (let from = r.begin; from < r.end; from += CHUNK_ROWS) {
+        const c = owner.length;
+        owner.push(i);
+        const at = PIECE_INTS * c;
+        pieces[at] = r.buffer;
+        pieces[at + 1] = from;
+        pieces[at + 2] = Math.min(r.end, from + CHUNK_ROWS);
+        pieces[at + 3] = r.feature;
+        pieces[at + 4] = tableAt;
+        if (e !== undefined) {
+          pieceFloats[PIECE_FLOATS * c] = e[2 * i]!;
+          pieceFloats[PIECE_FLOATS * c + 1] = e[2 * i + 1]!;
+        }
+      }
+    });
+    if (owner.length > 0) flush();
+    return out;
   }
 
   /**
@@ -348,23 +395,31 @@ export class TreeGrower {
     }
   }
 
-  /** Add the leaf values to the margins of their rows, that is update their probabilities (log-loss.ts). */
-  private addToMargin(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[]): void {
-    const buffers = this.store.buffers;
-    for (const leaf of done) {
-      const e = Math.exp(nodes.value[leaf.node]!);
-      const prob = buffers[leaf.buffer].prob;
-      for (let k = leaf.begin; k < leaf.end; k++) prob[k] = updateProbability(prob[k]!, e);
-    }
-    const stride = 4 * this.store.nWords;
-    for (const t of terminal) {
-      const goesLeft = t.goesLeft;
-      const el = Math.exp(nodes.value[t.left]!);
-      const er = Math.exp(nodes.value[t.right]!);
-      const { prob, bytes } = buffers[t.buffer];
-      for (let k = t.begin, at = t.begin * stride + t.feature; k < t.end; k++, at += stride) {
-        prob[k] = updateProbability(prob[k]!, goesLeft[bytes[at]!] === 1 ? el : er);
-      }
+  /**
+   * Add the leaf values to the margins of their rows, that is update their probabilities (log-loss.ts),
+   * and those of the rows left out of this tree's subsample (positions [size, nRows) of `start`, the
+   * buffer the tree started from), whose leaf is found by walking the tree on their bins.
+   */
+  private addToMargin(nodes: NodeList, done: readonly Leaf[], terminal: readonly TerminalSplit[], start: 0 | 1): void {
+    const ranges = leafRanges(done, terminal);
+    const e = new Float64Array(2 * ranges.length);
+    done.forEach((leaf, i) => (e[2 * i] = Math.exp(nodes.value[leaf.node]!)));
+    terminal.forEach((t, q) => {
+      e[2 * (done.length + q)] = Math.exp(nodes.value[t.left]!);
+      e[2 * (done.length + q) + 1] = Math.exp(nodes.value[t.right]!);
+    });
+    this.leafPass(ranges, 'update', e);
+    const store = this.store;
+    if (store.size === store.nRows) return;
+    const { bytes, floats } = store.buffers[start];
+    const { nWords, n64, probSlot } = store.layout;
+    const { feature, left, right, goesLeft, value } = nodes;
+    const factor = value.map((v) => Math.exp(v));
+    for (let k = store.size; k < store.nRows; k++) {
+      let n = 0;
+      while (left[n]! >= 0) n = goesLeft[n]![bytes[k * 4 * nWords + feature[n]!]!] === 1 ? left[n]! : right[n]!;
+      const i = k * n64 + probSlot;
+      floats[i] = updateProbability(floats[i]!, factor[n]!);
     }
   }
 

@@ -9,7 +9,8 @@
 import { Worker } from 'node:worker_threads';
 import { BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE } from './binning.js';
 import { histogramAccumulateSource, ROOT_HISTOGRAM_PARAMS, rootHistogramSource } from './histogram.js';
-import { EXTREMES_PARAMS, EXTREMES_SOURCE } from './log-loss.js';
+import { SUMMARY_PARAMS, summarySource } from './log-loss.js';
+import { LEAF_SUMS_PARAMS, LEAF_UPDATE_PARAMS, leafSumsSource, leafUpdateSource, PIECE_FLOATS, PIECE_INTS, type PieceRunner, type PieceTables } from './leaf-pass.js';
 import { MOVE_PARAMS, moveRowsSource, type RowBuffer } from './row-move.js';
 import type { QuantizeSettings } from './quantize.js';
 import type { RowLayout } from './row-layout.js';
@@ -39,9 +40,7 @@ const CONTROL_SLOTS = 16;
 const POSITIVE_WEIGHT = 0;
 const G_INVERSE = 1;
 const H_INVERSE = 2;
-const G_LEVELS = 3;
-const H_LEVELS = 4;
-const SHIFT_SCALE = 5;
+const SHIFT_SCALE = 3;
 const FLOAT_SLOTS = 8;
 
 const OP_HISTOGRAM = 1;
@@ -50,6 +49,11 @@ const OP_MOVE = 3;
 const OP_EXTREMES = 4;
 const OP_ROOT = 5;
 const OP_BIN = 6;
+const OP_LEAF_SUMS = 7;
+const OP_LEAF_UPDATE = 8;
+
+/** goesLeft tables a leaf-pass task can hold. */
+export const MAX_PIECE_TABLES = 1024;
 
 export interface HelperInputs {
   buffers: readonly [RowBuffer, RowBuffer];
@@ -71,6 +75,8 @@ interface ChunkContext extends HelperInputs {
   counts: Int32Array;
   offsets: Int32Array;
   extremes: Float64Array;
+  /** Leaf-pass pieces (leaf-pass.ts). */
+  tables: PieceTables;
 }
 
 /** Source of `runChunk(ctx, c)`: chunk c of the task described by ctx.control. */
@@ -80,9 +86,11 @@ function chunkSource(layout: RowLayout): string {
   return `
 const accumulate = ${fn(['hist', 'bins', 'begin', 'end', 'shiftScale'], histogramAccumulateSource(layout))};
 const accumulateRoot = ${fn(ROOT_HISTOGRAM_PARAMS, rootHistogramSource(layout))};
-const moveRows = ${fn(MOVE_PARAMS, moveRowsSource(layout.nWords))};
-const extremes = ${fn(EXTREMES_PARAMS, EXTREMES_SOURCE)};
+const moveRows = ${fn(MOVE_PARAMS, moveRowsSource(layout.n64))};
+const summary = ${fn(SUMMARY_PARAMS, summarySource(layout))};
 const binNumeric = ${fn(BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE)};
+const leafSums = ${fn(LEAF_SUMS_PARAMS, leafSumsSource(layout))};
+const leafUpdate = ${fn(LEAF_UPDATE_PARAMS, leafUpdateSource(layout))};
 const four = new Float64Array(4);
 return function runChunk(ctx, c) {
   const control = ctx.control;
@@ -94,8 +102,8 @@ return function runChunk(ctx, c) {
   if (op === ${OP_HISTOGRAM}) {
     accumulate(ctx.hist, a.bins, from, to, floats[${SHIFT_SCALE}]);
   } else if (op === ${OP_ROOT}) {
-    accumulateRoot(ctx.hist, a.bins, a.prob, a.label, a.rowId, from, to, floats[${POSITIVE_WEIGHT}], control[${SALT}],
-      floats[${G_INVERSE}], floats[${H_INVERSE}], floats[${G_LEVELS}], floats[${H_LEVELS}], floats[${SHIFT_SCALE}]);
+    accumulateRoot(ctx.hist, a.bins, a.floats, from, to, floats[${POSITIVE_WEIGHT}], control[${SALT}],
+      floats[${G_INVERSE}], floats[${H_INVERSE}], floats[${SHIFT_SCALE}]);
   } else if (op === ${OP_COUNT}) {
     const bytes = a.bytes;
     const goesLeft = ctx.goesLeft;
@@ -104,11 +112,17 @@ return function runChunk(ctx, c) {
     ctx.counts[c] = n;
   } else if (op === ${OP_MOVE}) {
     const b = ctx.buffers[1 - control[${BUFFER}]];
-    moveRows(a.words, a.prob, a.label, a.rowId, b.words, b.prob, b.label, b.rowId, from, to,
+    moveRows(a.words, b.words, from, to,
       a.bytes, control[${FEATURE}], ${stride}, ctx.goesLeft, ctx.offsets[2 * c], ctx.offsets[2 * c + 1]);
   } else if (op === ${OP_EXTREMES}) {
-    extremes(a.prob, a.label, from, to, floats[${POSITIVE_WEIGHT}], four);
+    summary(a.bins, a.floats, from, to, floats[${POSITIVE_WEIGHT}], four);
     ctx.extremes.set(four, 4 * c);
+  } else if (op === ${OP_LEAF_SUMS} || op === ${OP_LEAF_UPDATE}) {
+    const { pieces, pieceFloats, tables } = ctx.tables;
+    const at = ${PIECE_INTS} * c;
+    const r = ctx.buffers[pieces[at]];
+    if (op === ${OP_LEAF_SUMS}) leafSums(r.bins, r.bytes, r.floats, pieces[at + 1], pieces[at + 2], pieces[at + 3], tables, pieces[at + 4], floats[${POSITIVE_WEIGHT}], pieceFloats, ${PIECE_FLOATS} * c);
+    else leafUpdate(r.bytes, r.floats, pieces[at + 1], pieces[at + 2], pieces[at + 3], tables, pieces[at + 4], pieceFloats[${PIECE_FLOATS} * c], pieceFloats[${PIECE_FLOATS} * c + 1]);
   } else if (op === ${OP_BIN}) {
     const j = control[${BEGIN}] + c;
     binNumeric(ctx.data, j * ctx.nRows, ctx.nRows, ctx.paddedUppers[j], ctx.buffers[0].bytes, j, ${stride});
@@ -160,7 +174,7 @@ for (;;) {
 }
 `;
 
-export class HelperThread {
+export class HelperThread implements PieceRunner {
   private worker: Worker | undefined;
   private readonly ctx: ChunkContext;
   /** The worker's partial histogram. */
@@ -183,6 +197,11 @@ export class HelperThread {
       counts: shared(Int32Array, this.maxChunks),
       offsets: shared(Int32Array, 2 * this.maxChunks),
       extremes: shared(Float64Array, 4 * this.maxChunks),
+      tables: {
+        pieces: shared(Int32Array, PIECE_INTS * this.maxChunks),
+        pieceFloats: shared(Float64Array, PIECE_FLOATS * this.maxChunks),
+        tables: shared(Uint8Array, 256 * MAX_PIECE_TABLES),
+      },
     };
     this.runChunk = new Function(chunkSource(inputs.layout))() as (ctx: ChunkContext, c: number) => void;
     this.worker = new Worker(workerSource(inputs.layout), { eval: true, workerData: this.ctx });
@@ -204,8 +223,6 @@ export class HelperThread {
     f[POSITIVE_WEIGHT] = q.positiveWeight;
     f[G_INVERSE] = q.gInverse;
     f[H_INVERSE] = q.hInverse;
-    f[G_LEVELS] = q.gLevels;
-    f[H_LEVELS] = q.hLevels;
     f[SHIFT_SCALE] = q.shiftScale;
     this.ctx.control[SALT] = q.salt;
     this.sharedHistogram(OP_ROOT, hist, buffer, begin, end);
@@ -214,7 +231,7 @@ export class HelperThread {
   private sharedHistogram(op: number, hist: Float64Array, buffer: 0 | 1, begin: number, end: number): void {
     hist.fill(0);
     this.partial.fill(0);
-    this.run(op, buffer, begin, end, hist);
+    this.runTask(op, buffer, begin, end, hist);
     for (let k = 0; k < hist.length; k++) hist[k] = hist[k]! + this.partial[k]!;
   }
 
@@ -227,7 +244,7 @@ export class HelperThread {
     const { control, counts, offsets } = this.ctx;
     this.ctx.goesLeft.set(goesLeft);
     control[FEATURE] = feature;
-    const nChunks = this.run(OP_COUNT, from, begin, end);
+    const nChunks = this.runTask(OP_COUNT, from, begin, end);
     let left = begin;
     let right = end;
     for (let c = 0; c < nChunks; c++) {
@@ -237,7 +254,7 @@ export class HelperThread {
       left += counts[c]!;
       right -= size - counts[c]!;
     }
-    this.run(OP_MOVE, from, begin, end);
+    this.runTask(OP_MOVE, from, begin, end);
     return left;
   }
 
@@ -247,7 +264,7 @@ export class HelperThread {
    */
   extremes(buffer: 0 | 1, begin: number, end: number, positiveWeight: number, out: Float64Array): void {
     this.ctx.floats[POSITIVE_WEIGHT] = positiveWeight;
-    const nChunks = this.run(OP_EXTREMES, buffer, begin, end);
+    const nChunks = this.runTask(OP_EXTREMES, buffer, begin, end);
     out.fill(0);
     const e = this.ctx.extremes;
     for (let c = 0; c < nChunks; c++) {
@@ -258,16 +275,32 @@ export class HelperThread {
     }
   }
 
+  /** Leaf-pass piece tables in shared memory (fill, then run). */
+  get tables(): PieceTables {
+    return this.ctx.tables;
+  }
+
+  /** How many pieces a leaf-pass task can hold. */
+  get capacity(): number {
+    return this.maxChunks;
+  }
+
+  /** Run leaf-pass pieces [0, count) (leaf-pass.ts). */
+  run(kind: 'sums' | 'update', count: number, positiveWeight: number): void {
+    this.ctx.floats[POSITIVE_WEIGHT] = positiveWeight;
+    this.runTask(kind === 'sums' ? OP_LEAF_SUMS : OP_LEAF_UPDATE, 0, 0, count, undefined, 1);
+  }
+
   /** Bin features [from, to) as numeric into buffer 0 (binning.ts BIN_NUMERIC_SOURCE); one chunk per feature. */
   bin(from: number, to: number): void {
-    this.run(OP_BIN, 0, from, to, undefined, 1);
+    this.runTask(OP_BIN, 0, from, to, undefined, 1);
   }
 
   /**
    * Run a task of chunks over [begin, end) (chunkRows items each): publish it, then claim and run chunks
    * here until none is left and wait for the worker's last one. Returns the number of chunks.
    */
-  private run(op: number, buffer: 0 | 1, begin: number, end: number, hist?: Float64Array, chunkRows = CHUNK_ROWS): number {
+  private runTask(op: number, buffer: 0 | 1, begin: number, end: number, hist?: Float64Array, chunkRows = CHUNK_ROWS): number {
     const control = this.ctx.control;
     const nChunks = Math.ceil((end - begin) / chunkRows);
     if (nChunks > this.maxChunks) throw new Error(`gbt: a helper task of ${nChunks} chunks exceeds ${this.maxChunks}`);

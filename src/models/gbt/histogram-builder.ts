@@ -35,12 +35,11 @@ export class HistogramBuilder {
       return;
     }
     const b = this.store.buffers[buffer];
-    this.rootKernel(hist, b.bins, b.prob, b.label, b.rowId, begin, end, q.positiveWeight, q.salt, q.gInverse, q.hInverse, q.gLevels, q.hLevels, q.shiftScale);
+    this.rootKernel(hist, b.bins, b.floats, begin, end, q.positiveWeight, q.salt, q.gInverse, q.hInverse, q.shiftScale);
   }
 
   /** hist ← exact gradient and hessian sums over positions [begin, end) of a buffer (histogram.ts buildExactHistogram), on this thread. */
   buildExact(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, positiveWeight: number): void {
-    const b = this.store.buffers[buffer];
-    buildExactHistogram(hist, b.bytes, this.store.nWords * 4, this.store.layout.nFeatures, begin, end, b.prob, b.label, positiveWeight);
+    buildExactHistogram(hist, this.store.buffers[buffer], this.store.layout, begin, end, positiveWeight);
   }
 }

@@ -7,7 +7,8 @@
 import { BIN_STRIDE } from './binning.js';
 import { GRADIENT_SOURCE, gradient, hessian } from './log-loss.js';
 import { QUANTIZE_ROW_SOURCE } from './quantize.js';
-import type { RowLayout } from './row-layout.js';
+import { LABEL_OF, MAX_STRAIGHT_WORDS, PACKED_OF, UNROLL_WORDS, type RowLayout } from './row-layout.js';
+import type { RowBuffer } from './row-move.js';
 
 /**
  * A histogram kernel: hist ← Σ packed gradient of position k into slot (f · 256 + bin of position k,
@@ -16,9 +17,6 @@ import type { RowLayout } from './row-layout.js';
  */
 export type HistogramKernel = (hist: Float64Array, bins: Uint32Array, begin: number, end: number, shiftScale: number) => void;
 
-/** Rows with more bin words than this get a loop over blocks of UNROLL_WORDS instead of one straight run. */
-export const MAX_STRAIGHT_WORDS = 32;
-export const UNROLL_WORDS = 8;
 
 /** Float64 slots of a packed histogram: 256 per feature, padding features included. */
 export function packedHistogramSize(layout: RowLayout): number {
@@ -51,14 +49,14 @@ export function histogramAccumulateSource(layout: RowLayout): string {
   return `for (let k = begin; k < end; k++) {
   const base = k * ${layout.nWords};
   const qw = bins[base + ${layout.qWord}];
-  const x = ((qw << 16) >> 16) * shiftScale + (qw >>> 16);
+  const x = ${PACKED_OF('qw')};
   let w = 0;
   ${addRowSource(layout)}
 }
 //# sourceURL=gbt-histogram-kernel.js`;
 }
 
-export const ROOT_HISTOGRAM_PARAMS = ['hist', 'bins', 'prob', 'label', 'rowId', 'begin', 'end', 'positiveWeight', 'salt', 'gInverse', 'hInverse', 'gLevels', 'hLevels', 'shiftScale'] as const;
+export const ROOT_HISTOGRAM_PARAMS = ['hist', 'bins', 'floats', 'begin', 'end', 'positiveWeight', 'salt', 'gInverse', 'hInverse', 'shiftScale'] as const;
 
 /**
  * A tree's first pass: quantise each position's gradient and hessian (log-loss.ts, quantize.ts) into the
@@ -67,29 +65,25 @@ export const ROOT_HISTOGRAM_PARAMS = ['hist', 'bins', 'prob', 'label', 'rowId', 
 export type RootHistogramKernel = (
   hist: Float64Array,
   bins: Uint32Array,
-  prob: Float64Array,
-  label: Uint8Array,
-  rowId: Uint32Array,
+  floats: Float64Array,
   begin: number,
   end: number,
   positiveWeight: number,
   salt: number,
   gInverse: number,
   hInverse: number,
-  gLevels: number,
-  hLevels: number,
   shiftScale: number,
 ) => void;
 
 export function rootHistogramSource(layout: RowLayout): string {
   return `for (let k = begin; k < end; k++) {
-  const p = prob[k];
-  const y = label[k];
-  ${GRADIENT_SOURCE}
-  const r = rowId[k];
-  ${QUANTIZE_ROW_SOURCE}
   const base = k * ${layout.nWords};
-  bins[base + ${layout.qWord}] = (qg & 0xffff) | (qh << 16);
+  const p = floats[k * ${layout.n64} + ${layout.probSlot}];
+  const y = ${LABEL_OF(`bins[base + ${layout.qWord}]`)};
+  ${GRADIENT_SOURCE}
+  const r = k;
+  ${QUANTIZE_ROW_SOURCE}
+  bins[base + ${layout.qWord}] = (qg & 0xffff) | (qh << 16) | (y << 31);
   const x = qg * shiftScale + qh;
   let w = 0;
   ${addRowSource(layout)}
@@ -120,28 +114,22 @@ export function addHistogram(hist: Float64Array, other: Float64Array): void {
 /**
  * hist[2s], hist[2s + 1] ← exact gradient and hessian sums of slot s = f · 256 + bin over positions
  * [begin, end) (small nodes: there quantisation noise would matter and the two adds cost little), the
- * gradients computed from each position's probability and label. Bins are row-major, `stride` bytes per
- * position.
+ * gradients computed from each position's probability and label.
  */
-export function buildExactHistogram(
-  hist: Float64Array,
-  bins: Uint8Array,
-  stride: number,
-  nFeatures: number,
-  begin: number,
-  end: number,
-  prob: Float64Array,
-  label: Uint8Array,
-  positiveWeight: number,
-): void {
+export function buildExactHistogram(hist: Float64Array, rows: RowBuffer, layout: RowLayout, begin: number, end: number, positiveWeight: number): void {
   hist.fill(0);
   const featureSlots = 2 * BIN_STRIDE;
+  const { bytes, bins, floats } = rows;
+  const { nFeatures, nWords, n64, probSlot, qWord } = layout;
+  const stride = 4 * nWords;
   for (let k = begin; k < end; k++) {
-    const g = gradient(prob[k]!, label[k]!, positiveWeight);
-    const h = hessian(prob[k]!, label[k]!, positiveWeight);
+    const p = floats[k * n64 + probSlot]!;
+    const y = bins[k * nWords + qWord]! >>> 31;
+    const g = gradient(p, y, positiveWeight);
+    const h = hessian(p, y, positiveWeight);
     const base = k * stride;
     for (let f = 0, slot = 0; f < nFeatures; f++, slot += featureSlots) {
-      const s = slot + (bins[base + f]! << 1);
+      const s = slot + (bytes[base + f]! << 1);
       hist[s] = hist[s]! + g;
       hist[s + 1] = hist[s + 1]! + h;
     }

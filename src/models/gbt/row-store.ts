@@ -1,9 +1,9 @@
-// The training rows in node order (as LightGBM's data_partition.hpp, but moving the rows' data, not only
-// row indices): every node owns a contiguous range [begin, end) of positions in one of two buffers, and
-// a split moves each row (its bins and quantised gradient), probability, label and row index into the other buffer,
-// left child first. Histogram building and every per-row pass then read memory front to back;
-// through a row index, a node holding 1/8 to 1/64 of the rows scattered over memory cost 100–480 ns a
-// row against 21–38 ns a row in order (measured, 1M × 28).
+// The training rows in node order (as LightGBM's data_partition.hpp, but moving the rows themselves, not
+// row indices): every node owns a contiguous range [begin, end) of positions in one of two buffers, and a
+// split moves each of its rows — bins, quantised gradient, label and probability in one record
+// (row-layout.ts) — into the other buffer, left child first. Histogram building and every per-row pass
+// then read memory front to back; through a row index, a node holding 1/8 to 1/64 of the rows scattered
+// over memory cost 100–480 ns a row against 21–38 ns a row in order (measured, 1M × 28).
 
 import type { Matrix } from '../matrix.js';
 import type { FeatureBins } from './binning.js';
@@ -23,9 +23,12 @@ export class RowStore {
   helper: HelperThread | undefined;
   /** Uint32 words per row (layout.nWords). */
   readonly nWords: number;
+  readonly nRows: number;
 
-  /** shared: every array in SharedArrayBuffers, for the helper thread. */
-  /** Rows of labels y, every margin at baseScore (probability the logistic of it); bins come from binRows. */
+  /**
+   * Rows of labels y, every margin at baseScore (probability the logistic of it); bins come from binRows.
+   * shared: the buffers in SharedArrayBuffers, for the helper thread.
+   */
   constructor(
     y: Uint8Array,
     baseScore: number,
@@ -33,26 +36,27 @@ export class RowStore {
     shared: boolean,
   ) {
     const n = y.length;
-    const nWords = layout.nWords;
+    const { nWords, n64, probSlot, qWord } = layout;
     this.nWords = nWords;
+    this.nRows = n;
     this.size = n;
-    this.moveRows = new Function(...MOVE_PARAMS, moveRowsSource(nWords)) as MoveRows;
+    this.moveRows = new Function(...MOVE_PARAMS, moveRowsSource(n64)) as MoveRows;
     const make = (): RowBuffer => {
       const bins = allocate(Uint32Array, n * nWords, shared);
       return {
         bins,
         bytes: new Uint8Array(bins.buffer, 0, n * nWords * 4),
-        words: new BigUint64Array(bins.buffer, 0, (n * nWords) / 2),
-        prob: allocate(Float64Array, n, shared),
-        label: allocate(Uint8Array, n, shared),
-        rowId: allocate(Uint32Array, n, shared),
+        words: new BigUint64Array(bins.buffer, 0, n * n64),
+        floats: new Float64Array(bins.buffer, 0, n * n64),
       };
     };
     this.buffers = [make(), make()];
     const first = this.buffers[0];
-    first.prob.fill(1 / (1 + Math.exp(-baseScore)));
-    first.label.set(y);
-    for (let i = 0; i < n; i++) first.rowId[i] = i;
+    const p = 1 / (1 + Math.exp(-baseScore));
+    for (let i = 0; i < n; i++) {
+      first.floats[i * n64 + probSlot] = p;
+      first.bins[i * nWords + qWord] = y[i]! << 31;
+    }
   }
 
   /** Bin X's rows into the first buffer (with the helper thread, when set). */
@@ -70,21 +74,13 @@ export class RowStore {
     for (let j = 0; j < nF; j++) if (featureBins.isCategorical[j] === 1) featureBins.binInto(X, bytes, stride, j, j + 1);
   }
 
-  get nRows(): number {
-    return this.buffers[0].label.length;
-  }
-
-  /** Start a tree with all rows, or with those where sampled[row] = 1 moved to the front. */
+  /** Start a tree with all rows, or with the positions k where sampled[k] = 1 moved to the front. */
   reset(sampled: Uint8Array | undefined): void {
-    const n = this.nRows;
     if (sampled === undefined) {
-      this.size = n;
+      this.size = this.nRows;
       return;
     }
-    const from = this.buffers[this.current];
-    const side = new Uint8Array(n);
-    for (let k = 0; k < n; k++) side[k] = sampled[from.rowId[k]!]!;
-    this.size = this.move(this.current, 0, n, side, 0, 1, IDENTITY, 0, n);
+    this.size = this.move(this.current, 0, this.nRows, sampled, 0, 1, IDENTITY, 0, this.nRows);
     this.current = this.current === 0 ? 1 : 0;
   }
 
@@ -99,13 +95,8 @@ export class RowStore {
 
   /** Copy positions [begin, end) of buffer `from` to the other buffer. */
   copy(from: 0 | 1, begin: number, end: number): void {
-    const a = this.buffers[from];
-    const b = this.buffers[from === 0 ? 1 : 0];
-    const w = this.nWords;
-    b.bins.set(a.bins.subarray(begin * w, end * w), begin * w);
-    b.prob.set(a.prob.subarray(begin, end), begin);
-    b.label.set(a.label.subarray(begin, end), begin);
-    b.rowId.set(a.rowId.subarray(begin, end), begin);
+    const n64 = this.layout.n64;
+    this.buffers[from === 0 ? 1 : 0].words.set(this.buffers[from].words.subarray(begin * n64, end * n64), begin * n64);
   }
 
   /**
@@ -114,12 +105,9 @@ export class RowStore {
    * over a node's rows is exact or done in the same order by every run).
    */
   private move(from: 0 | 1, begin: number, end: number, flags: Uint8Array, offset: number, stride: number, map: Uint8Array, leftStart: number, rightEnd: number): number {
-    const a = this.buffers[from];
-    const b = this.buffers[from === 0 ? 1 : 0];
-    return this.moveRows(a.words, a.prob, a.label, a.rowId, b.words, b.prob, b.label, b.rowId, begin, end, flags, offset, stride, map, leftStart, rightEnd);
+    return this.moveRows(this.buffers[from].words, this.buffers[from === 0 ? 1 : 0].words, begin, end, flags, offset, stride, map, leftStart, rightEnd);
   }
 }
 
 /** map for flags that are already 0/1. */
 const IDENTITY = Uint8Array.from({ length: 256 }, (_, v) => (v === 1 ? 1 : 0));
-
