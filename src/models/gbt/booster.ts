@@ -16,6 +16,7 @@ import { TreeGrower } from './grower.js';
 import { packedHistogramSize } from './histogram.js';
 import { CHUNK_ROWS, HelperThread, PARALLEL_MIN_ROWS } from './helper-thread.js';
 import { HistogramBuilder } from './histogram-builder.js';
+import { LevelWork } from './level-work.js';
 import { gradientSummaryKernel, type GradientSummary } from './log-loss.js';
 import { GradientQuantizer } from './quantize.js';
 import { rowLayout } from './row-layout.js';
@@ -57,7 +58,8 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
   store.helper = helper;
   store.binRows(X, featureBins);
   const histograms = new HistogramBuilder(store, helper);
-  const grower = new TreeGrower(featureBins, store, histograms, quantizer, {
+  const work = new LevelWork(store, histograms, helper, params.scale_pos_weight);
+  const grower = new TreeGrower(featureBins, store, histograms, work, quantizer, {
     positiveWeight: params.scale_pos_weight,
     maxDepth: params.max_depth,
     maxLeaves: params.max_leaves,

@@ -12,6 +12,7 @@ import { BIN_STRIDE, type FeatureBins } from './binning.js';
 import { GbtTree } from './gbt-tree.js';
 import { packedHistogramSize, subtractHistogram } from './histogram.js';
 import type { HistogramBuilder } from './histogram-builder.js';
+import type { LevelWork } from './level-work.js';
 import type { GradientQuantizer, QuantizeSettings } from './quantize.js';
 import type { RowStore } from './row-store.js';
 import { CHUNK_ROWS, MAX_PIECE_TABLES, PARALLEL_MIN_ROWS } from './helper-thread.js';
@@ -69,6 +70,11 @@ function leafRanges(done: readonly Leaf[], terminal: readonly TerminalSplit[]): 
     ...done.map((l) => ({ buffer: l.buffer, begin: l.begin, end: l.end, feature: -1, goesLeft: undefined })),
     ...terminal.map((t) => ({ buffer: t.buffer, begin: t.begin, end: t.end, feature: t.feature, goesLeft: t.goesLeft })),
   ];
+}
+
+/** The child with fewer rows (the left one on a tie): its histogram is built, its sibling's derived. */
+function smaller(left: Leaf, right: Leaf): Leaf {
+  return left.end - left.begin <= right.end - right.begin ? left : right;
 }
 
 /** Node fields while growing; frozen into a GbtTree at the end. */
@@ -137,6 +143,7 @@ export class TreeGrower {
     private readonly featureBins: FeatureBins,
     private readonly store: RowStore,
     private readonly histograms: HistogramBuilder,
+    private readonly work: LevelWork,
     private readonly quantizer: GradientQuantizer,
     private readonly options: GrowerOptions,
   ) {
@@ -158,7 +165,7 @@ export class TreeGrower {
     const start = store.current;
     const root = this.newLeaf(nodes, start, 0, store.size, 0, G, H);
     if (this.splittable(root)) {
-      this.build(root, quantize);
+      this.build([root], quantize);
       this.search(root, features);
     }
     const open: Leaf[] = [root];
@@ -166,38 +173,55 @@ export class TreeGrower {
     const terminal: TerminalSplit[] = [];
     let nLeaves = 1;
     const leafWise = o.maxLeaves > 0;
+    // Each step splits the open leaf with the largest gain (leaf-wise) or every open leaf, a level (depth-wise).
     while (open.length > 0) {
-      let pick = 0;
-      if (leafWise) for (let k = 1; k < open.length; k++) if (open[k]!.split.gain > open[pick]!.split.gain) pick = k;
-      const leaf = open.splice(pick, 1)[0]!;
-      if (leaf.split.feature < 0 || (leafWise && nLeaves >= o.maxLeaves)) {
-        this.release(leaf);
-        done.push(leaf);
-        continue;
+      let batch: Leaf[];
+      if (leafWise) {
+        let pick = 0;
+        for (let k = 1; k < open.length; k++) if (open[k]!.split.gain > open[pick]!.split.gain) pick = k;
+        batch = open.splice(pick, 1);
+      } else {
+        batch = open.splice(0, open.length);
       }
-      nLeaves++;
-      if (leaf.depth + 1 >= o.maxDepth) {
-        this.release(leaf);
-        terminal.push(this.splitTerminal(nodes, leaf));
-        continue;
-      }
-      const [left, right] = this.split(nodes, leaf);
-      const small = left.end - left.begin <= right.end - right.begin ? left : right;
-      const large = small === left ? right : left;
-      if (this.splittable(left) || this.splittable(right)) {
-        this.build(small, undefined);
-        if (this.splittable(large)) this.subtract(leaf, small, large);
-      }
-      this.release(leaf);
-      for (const child of [left, right]) {
-        if (child.hist !== undefined && this.splittable(child)) this.search(child, features);
-        if (child.split.feature < 0) {
-          this.release(child);
-          done.push(child);
-        } else {
-          open.push(child);
+      const parents: Leaf[] = [];
+      const children: [Leaf, Leaf][] = [];
+      for (const leaf of batch) {
+        if (leaf.split.feature < 0 || (leafWise && nLeaves >= o.maxLeaves)) {
+          this.release(leaf);
+          done.push(leaf);
+          continue;
         }
+        nLeaves++;
+        if (leaf.depth + 1 >= o.maxDepth) {
+          this.release(leaf);
+          terminal.push(this.splitTerminal(nodes, leaf));
+          continue;
+        }
+        parents.push(leaf);
+        children.push(this.split(nodes, leaf));
       }
+      this.moveRows(parents, children);
+      const builds: Leaf[] = [];
+      for (const [left, right] of children) {
+        if (this.splittable(left) || this.splittable(right)) builds.push(smaller(left, right));
+      }
+      this.build(builds, undefined);
+      parents.forEach((leaf, i) => {
+        const [left, right] = children[i]!;
+        const small = smaller(left, right);
+        const large = small === left ? right : left;
+        if (small.hist !== undefined && this.splittable(large)) this.subtract(leaf, small, large);
+        this.release(leaf);
+        for (const child of [left, right]) {
+          if (child.hist !== undefined && this.splittable(child)) this.search(child, features);
+          if (child.split.feature < 0) {
+            this.release(child);
+            done.push(child);
+          } else {
+            open.push(child);
+          }
+        }
+      });
     }
     const sums = this.leafSums(nodes, done, terminal);
     this.finish(nodes, sums);
@@ -215,17 +239,24 @@ export class TreeGrower {
     return leaf.depth < this.options.maxDepth && leaf.end - leaf.begin >= 2 && leaf.H >= 2 * this.options.minChildWeight;
   }
 
-  /** The leaf's histogram: exact sums for small nodes, else packed sums (the root's pass quantising the round's gradients: `quantize`). */
-  private build(leaf: Leaf, quantize: QuantizeSettings | undefined): void {
-    leaf.exact = leaf.end - leaf.begin < EXACT_MAX_ROWS;
-    if (leaf.exact) {
-      leaf.hist = this.exactPool.pop() ?? new Float64Array(this.nFeatures * BIN_STRIDE * 2);
-      this.histograms.buildExact(leaf.hist, leaf.buffer, leaf.begin, leaf.end, this.options.positiveWeight);
+  /**
+   * The leaves' histograms: exact sums for small nodes, else packed sums (the root's pass quantising the
+   * round's gradients: `quantize`, given for the root alone).
+   */
+  private build(leaves: readonly Leaf[], quantize: QuantizeSettings | undefined): void {
+    for (const leaf of leaves) {
+      leaf.exact = leaf.end - leaf.begin < EXACT_MAX_ROWS;
+      leaf.hist = leaf.exact ? (this.exactPool.pop() ?? new Float64Array(this.nFeatures * BIN_STRIDE * 2)) : (this.pool.pop() ?? new Float64Array(packedHistogramSize(this.store.layout)));
+    }
+    const root = leaves[0];
+    if (quantize !== undefined && root !== undefined && !root.exact) {
+      this.histograms.buildRoot(root.hist!, root.buffer, root.begin, root.end, quantize);
       return;
     }
-    leaf.hist = this.pool.pop() ?? new Float64Array(packedHistogramSize(this.store.layout));
-    if (quantize !== undefined) this.histograms.buildRoot(leaf.hist, leaf.buffer, leaf.begin, leaf.end, quantize);
-    else this.histograms.build(leaf.hist, leaf.buffer, leaf.begin, leaf.end, this.quantizer.shiftScale);
+    this.work.build(
+      leaves.map((l) => ({ buffer: l.buffer, begin: l.begin, end: l.end, exact: l.exact, hist: l.hist! })),
+      this.quantizer.shiftScale,
+    );
   }
 
   /** large.hist ← parent − small, taking over the parent's histogram (decoded first when small's is exact). */
@@ -265,16 +296,30 @@ export class TreeGrower {
     findBestSplit(hist, features, fb.nBins, fb.isCategorical, G, H, this.options, this.scratch, leaf.split);
   }
 
-  /** Turn a leaf into a split node; its rows are reordered left child first. */
+  /** Turn a leaf into a split node with two children (their rows placed by moveRows). */
   private split(nodes: NodeList, leaf: Leaf): [Leaf, Leaf] {
     const s = leaf.split;
     s.fillGoesLeft(this.goesLeft);
-    const mid = this.store.split(leaf.buffer, leaf.begin, leaf.end, s.feature, this.goesLeft);
     const to = leaf.buffer === 0 ? 1 : 0;
-    const left = this.newLeaf(nodes, to, leaf.begin, mid, leaf.depth + 1, s.gradLeft, s.hessLeft);
-    const right = this.newLeaf(nodes, to, mid, leaf.end, leaf.depth + 1, s.gradRight, s.hessRight);
+    const left = this.newLeaf(nodes, to, leaf.begin, leaf.begin, leaf.depth + 1, s.gradLeft, s.hessLeft);
+    const right = this.newLeaf(nodes, to, leaf.end, leaf.end, leaf.depth + 1, s.gradRight, s.hessRight);
     this.setSplit(nodes, leaf.node, s, left.node, right.node);
     return [left, right];
+  }
+
+  /** Move each parent's rows to the other buffer, left child first, and give the children their ranges. */
+  private moveRows(parents: readonly Leaf[], children: readonly [Leaf, Leaf][]): void {
+    const mids = this.work.move(
+      parents.map((p) => {
+        const goesLeft = new Uint8Array(BIN_STRIDE);
+        p.split.fillGoesLeft(goesLeft);
+        return { buffer: p.buffer, begin: p.begin, end: p.end, feature: p.split.feature, goesLeft };
+      }),
+    );
+    children.forEach(([left, right], i) => {
+      left.end = mids[i]!;
+      right.begin = mids[i]!;
+    });
   }
 
   /** Turn a leaf into a split node with two leaf children, leaving its rows where they are. */

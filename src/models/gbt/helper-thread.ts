@@ -7,18 +7,23 @@
 // Everything lives in SharedArrayBuffers; both threads compile the same chunk source (CHUNK_SOURCE).
 
 import { Worker } from 'node:worker_threads';
-import { BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE } from './binning.js';
-import { histogramAccumulateSource, ROOT_HISTOGRAM_PARAMS, rootHistogramSource } from './histogram.js';
+import { BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE, BIN_STRIDE } from './binning.js';
+import { addHistogram, EXACT_HISTOGRAM_PARAMS, exactHistogramSource, histogramAccumulateSource, ROOT_HISTOGRAM_PARAMS, rootHistogramSource } from './histogram.js';
 import { SUMMARY_PARAMS, summarySource } from './log-loss.js';
 import { LEAF_SUMS_PARAMS, LEAF_UPDATE_PARAMS, leafSumsSource, leafUpdateSource, PIECE_FLOATS, PIECE_INTS, type PieceRunner, type PieceTables } from './leaf-pass.js';
 import { MOVE_PARAMS, moveRowsSource, type RowBuffer } from './row-move.js';
 import type { QuantizeSettings } from './quantize.js';
+import type { NodeBuild, NodeMove } from './level-work.js';
 import type { RowLayout } from './row-layout.js';
 
 /** Passes over fewer rows stay on this thread: the hand-off would cost more than it saves. */
 export const PARALLEL_MIN_ROWS = 20_000;
 /** Positions per chunk of a pass. */
 export const CHUNK_ROWS = 16_384;
+
+/** Node histograms one task builds at most, and the memory their partial histograms in the worker may take. */
+const MAX_SLOTS = 64;
+const PARTIALS_BYTES = 16 * 2 ** 20;
 
 /** Control block slots (Int32Array). */
 const SEQ = 0;
@@ -32,7 +37,6 @@ const OP = 7;
 const BUFFER = 8;
 const BEGIN = 9;
 const END = 10;
-const FEATURE = 11;
 const SALT = 12;
 const CONTROL_SLOTS = 16;
 
@@ -43,7 +47,7 @@ const H_INVERSE = 2;
 const SHIFT_SCALE = 3;
 const FLOAT_SLOTS = 8;
 
-const OP_HISTOGRAM = 1;
+const OP_HISTOGRAMS = 1;
 const OP_COUNT = 2;
 const OP_MOVE = 3;
 const OP_EXTREMES = 4;
@@ -68,15 +72,25 @@ export interface HelperInputs {
 /** What a chunk reads and writes: the same arrays in both threads, except hist (this thread: the node's histogram; the worker: its partial one). */
 interface ChunkContext extends HelperInputs {
   hist: Float64Array;
-  goesLeft: Uint8Array;
   control: Int32Array;
   floats: Float64Array;
-  /** Per chunk: left-row counts (OP_COUNT); left start and right end (OP_MOVE, pairs); largest |g| and h, Σ g and Σ h (OP_EXTREMES, fours). */
-  counts: Int32Array;
-  offsets: Int32Array;
+  /** Per chunk: largest |g| and h, Σ g and Σ h (OP_EXTREMES, fours). */
   extremes: Float64Array;
-  /** Leaf-pass pieces (leaf-pass.ts). */
+  /**
+   * Pieces of the piece tasks (OP_HISTOGRAMS, OP_COUNT, OP_MOVE, OP_LEAF_*): PIECE_INTS ints each
+   * (buffer, begin, end, feature or histogram slot, goesLeft table offset or exact flag) and
+   * PIECE_FLOATS floats (inputs and outputs, see each task).
+   */
   tables: PieceTables;
+  /** The worker's partial histograms, one slot per node of an OP_HISTOGRAMS task, and the task that last zeroed each. */
+  partials: Float64Array;
+  touched: Int32Array;
+  slotSize: number;
+  packedSize: number;
+  exactSize: number;
+  /** Where each slot's rows are added: the nodes' own histograms on this thread, the partials on the worker. */
+  slotHists: Float64Array[];
+  isWorker: boolean;
 }
 
 /** Source of `runChunk(ctx, c)`: chunk c of the task described by ctx.control. */
@@ -85,6 +99,7 @@ function chunkSource(layout: RowLayout): string {
   const stride = 4 * layout.nWords;
   return `
 const accumulate = ${fn(['hist', 'bins', 'begin', 'end', 'shiftScale'], histogramAccumulateSource(layout))};
+const exactHistogram = ${fn(EXACT_HISTOGRAM_PARAMS, exactHistogramSource(layout))};
 const accumulateRoot = ${fn(ROOT_HISTOGRAM_PARAMS, rootHistogramSource(layout))};
 const moveRows = ${fn(MOVE_PARAMS, moveRowsSource(layout.n64))};
 const summary = ${fn(SUMMARY_PARAMS, summarySource(layout))};
@@ -95,34 +110,49 @@ const four = new Float64Array(4);
 return function runChunk(ctx, c) {
   const control = ctx.control;
   const op = control[${OP}];
+  const floats = ctx.floats;
+  if (op === ${OP_HISTOGRAMS} || op === ${OP_COUNT} || op === ${OP_MOVE} || op === ${OP_LEAF_SUMS} || op === ${OP_LEAF_UPDATE}) {
+    const { pieces, pieceFloats, tables } = ctx.tables;
+    const at = ${PIECE_INTS} * c;
+    const out = ${PIECE_FLOATS} * c;
+    const r = ctx.buffers[pieces[at]];
+    const begin = pieces[at + 1];
+    const end = pieces[at + 2];
+    if (op === ${OP_HISTOGRAMS}) {
+      const slot = pieces[at + 3];
+      const exact = pieces[at + 4] === 1;
+      const hist = ctx.slotHists[slot];
+      if (ctx.isWorker && ctx.touched[slot] !== control[${TASK_START}]) {
+        hist.fill(0, 0, exact ? ctx.exactSize : ctx.packedSize);
+        ctx.touched[slot] = control[${TASK_START}];
+      }
+      if (exact) exactHistogram(hist, r.bins, r.bytes, r.floats, begin, end, floats[${POSITIVE_WEIGHT}]);
+      else accumulate(hist, r.bins, begin, end, floats[${SHIFT_SCALE}]);
+    } else if (op === ${OP_COUNT}) {
+      const feature = pieces[at + 3];
+      const tableAt = pieces[at + 4];
+      const bytes = r.bytes;
+      let n = 0;
+      for (let k = begin, i = begin * ${stride} + feature; k < end; k++, i += ${stride}) n += tables[tableAt + bytes[i]];
+      pieceFloats[out] = n;
+    } else if (op === ${OP_MOVE}) {
+      pieceFloats[out + 2] = moveRows(r.words, ctx.buffers[1 - pieces[at]].words, begin, end, r.bytes, pieces[at + 3], ${stride}, tables, pieces[at + 4], pieceFloats[out], pieceFloats[out + 1]);
+    } else if (op === ${OP_LEAF_SUMS}) {
+      leafSums(r.bins, r.bytes, r.floats, begin, end, pieces[at + 3], tables, pieces[at + 4], floats[${POSITIVE_WEIGHT}], pieceFloats, out);
+    } else {
+      leafUpdate(r.bytes, r.floats, begin, end, pieces[at + 3], tables, pieces[at + 4], pieceFloats[out], pieceFloats[out + 1]);
+    }
+    return;
+  }
   const a = ctx.buffers[control[${BUFFER}]];
   const from = control[${BEGIN}] + c * ${CHUNK_ROWS};
   const to = Math.min(control[${END}], from + ${CHUNK_ROWS});
-  const floats = ctx.floats;
-  if (op === ${OP_HISTOGRAM}) {
-    accumulate(ctx.hist, a.bins, from, to, floats[${SHIFT_SCALE}]);
-  } else if (op === ${OP_ROOT}) {
+  if (op === ${OP_ROOT}) {
     accumulateRoot(ctx.hist, a.bins, a.floats, from, to, floats[${POSITIVE_WEIGHT}], control[${SALT}],
       floats[${G_INVERSE}], floats[${H_INVERSE}], floats[${SHIFT_SCALE}]);
-  } else if (op === ${OP_COUNT}) {
-    const bytes = a.bytes;
-    const goesLeft = ctx.goesLeft;
-    let n = 0;
-    for (let k = from, at = from * ${stride} + control[${FEATURE}]; k < to; k++, at += ${stride}) n += goesLeft[bytes[at]];
-    ctx.counts[c] = n;
-  } else if (op === ${OP_MOVE}) {
-    const b = ctx.buffers[1 - control[${BUFFER}]];
-    moveRows(a.words, b.words, from, to,
-      a.bytes, control[${FEATURE}], ${stride}, ctx.goesLeft, ctx.offsets[2 * c], ctx.offsets[2 * c + 1]);
   } else if (op === ${OP_EXTREMES}) {
     summary(a.bins, a.floats, from, to, floats[${POSITIVE_WEIGHT}], four);
     ctx.extremes.set(four, 4 * c);
-  } else if (op === ${OP_LEAF_SUMS} || op === ${OP_LEAF_UPDATE}) {
-    const { pieces, pieceFloats, tables } = ctx.tables;
-    const at = ${PIECE_INTS} * c;
-    const r = ctx.buffers[pieces[at]];
-    if (op === ${OP_LEAF_SUMS}) leafSums(r.bins, r.bytes, r.floats, pieces[at + 1], pieces[at + 2], pieces[at + 3], tables, pieces[at + 4], floats[${POSITIVE_WEIGHT}], pieceFloats, ${PIECE_FLOATS} * c);
-    else leafUpdate(r.bytes, r.floats, pieces[at + 1], pieces[at + 2], pieces[at + 3], tables, pieces[at + 4], pieceFloats[${PIECE_FLOATS} * c], pieceFloats[${PIECE_FLOATS} * c + 1]);
   } else if (op === ${OP_BIN}) {
     const j = control[${BEGIN}] + c;
     binNumeric(ctx.data, j * ctx.nRows, ctx.nRows, ctx.paddedUppers[j], ctx.buffers[0].bytes, j, ${stride});
@@ -148,6 +178,9 @@ const workerSource = (layout: RowLayout): string => `
 const { workerData } = require('node:worker_threads');
 const runChunk = new Function(${JSON.stringify(chunkSource(layout))})();
 const ctx = workerData;
+ctx.isWorker = true;
+ctx.slotHists = [];
+for (let s = 0; s * ctx.slotSize < ctx.partials.length; s++) ctx.slotHists.push(ctx.partials.subarray(s * ctx.slotSize, (s + 1) * ctx.slotSize));
 const control = ctx.control;
 const claim = new Function('control', 'end', ${JSON.stringify(CLAIM_SOURCE)});
 let seen = 0;
@@ -181,6 +214,10 @@ export class HelperThread implements PieceRunner {
   private readonly partial: Float64Array;
   private readonly runChunk: (ctx: ChunkContext, c: number) => void;
   private readonly maxChunks: number;
+  /** Most node histograms one task builds (the worker keeps a partial histogram per node). */
+  private readonly maxSlots: number;
+  /** The first global chunk number of the last task (its id in ctx.touched). */
+  private lastTask = -1;
 
   /** Every array in inputs must be backed by a SharedArrayBuffer. */
   constructor(inputs: HelperInputs) {
@@ -188,15 +225,22 @@ export class HelperThread implements PieceRunner {
       new kind(new SharedArrayBuffer(n * kind.BYTES_PER_ELEMENT));
     this.maxChunks = Math.ceil(inputs.nRows / CHUNK_ROWS) + 4096;
     this.partial = shared(Float64Array, inputs.histogramSize);
+    const exactSize = 2 * BIN_STRIDE * inputs.layout.nFeatures;
+    const slotSize = Math.max(inputs.histogramSize, exactSize);
+    this.maxSlots = Math.max(1, Math.min(MAX_SLOTS, Math.floor(PARTIALS_BYTES / (8 * slotSize))));
     this.ctx = {
       ...inputs,
       hist: this.partial,
-      goesLeft: shared(Uint8Array, 256),
       control: shared(Int32Array, CONTROL_SLOTS),
       floats: shared(Float64Array, FLOAT_SLOTS),
-      counts: shared(Int32Array, this.maxChunks),
-      offsets: shared(Int32Array, 2 * this.maxChunks),
       extremes: shared(Float64Array, 4 * this.maxChunks),
+      partials: shared(Float64Array, this.maxSlots * slotSize),
+      touched: shared(Int32Array, this.maxSlots).fill(-1),
+      slotSize,
+      packedSize: inputs.histogramSize,
+      exactSize,
+      slotHists: [],
+      isWorker: false,
       tables: {
         pieces: shared(Int32Array, PIECE_INTS * this.maxChunks),
         pieceFloats: shared(Float64Array, PIECE_FLOATS * this.maxChunks),
@@ -206,12 +250,6 @@ export class HelperThread implements PieceRunner {
     this.runChunk = new Function(chunkSource(inputs.layout))() as (ctx: ChunkContext, c: number) => void;
     this.worker = new Worker(workerSource(inputs.layout), { eval: true, workerData: this.ctx });
     this.worker.unref();
-  }
-
-  /** hist ← packed sums over positions [begin, end) of a buffer (histogram.ts), hist zeroed first. */
-  histogram(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, shiftScale: number): void {
-    this.ctx.floats[SHIFT_SCALE] = shiftScale;
-    this.sharedHistogram(OP_HISTOGRAM, hist, buffer, begin, end);
   }
 
   /**
@@ -236,26 +274,100 @@ export class HelperThread implements PieceRunner {
   }
 
   /**
-   * Move positions [begin, end) of buffer `from` to the other one, rows whose bin of `feature` has
-   * goesLeft[bin] = 1 first (row-move.ts; the same places as one pass over the range); returns the first
-   * right position.
+   * Move every node's positions [begin, end) to the other buffer, rows going left first, each node
+   * exactly as one pass over it would (row-move.ts): nodes of more than one chunk first count each
+   * chunk's left rows (so every chunk writes straight to its final place), then all chunks move in one
+   * task. Returns each node's first right position.
    */
-  move(from: 0 | 1, begin: number, end: number, feature: number, goesLeft: Uint8Array): number {
-    const { control, counts, offsets } = this.ctx;
-    this.ctx.goesLeft.set(goesLeft);
-    control[FEATURE] = feature;
-    const nChunks = this.runTask(OP_COUNT, from, begin, end);
-    let left = begin;
-    let right = end;
-    for (let c = 0; c < nChunks; c++) {
-      const size = Math.min(CHUNK_ROWS, end - begin - c * CHUNK_ROWS);
-      offsets[2 * c] = left;
-      offsets[2 * c + 1] = right;
-      left += counts[c]!;
-      right -= size - counts[c]!;
+  moveNodes(moves: readonly NodeMove[]): number[] {
+    const { pieces, pieceFloats, tables } = this.ctx.tables;
+    const mids = new Array<number>(moves.length);
+    const chunksOf = (m: NodeMove): number => Math.max(1, Math.ceil((m.end - m.begin) / CHUNK_ROWS));
+    for (let i = 0; i < moves.length; ) {
+      const batch: number[] = [];
+      let nPieces = 0;
+      while (i < moves.length && batch.length < MAX_PIECE_TABLES && (batch.length === 0 || nPieces + chunksOf(moves[i]!) <= this.maxChunks)) {
+        nPieces += chunksOf(moves[i]!);
+        batch.push(i++);
+      }
+      // Pieces of nodes with several chunks first (they are counted), then one piece per small node.
+      const firstPiece = new Array<number>(batch.length);
+      let c = 0;
+      for (const pass of [true, false]) {
+        batch.forEach((index, b) => {
+          const m = moves[index]!;
+          if (chunksOf(m) > 1 !== pass) return;
+          tables.set(m.goesLeft, 256 * b);
+          firstPiece[b] = c;
+          for (let from = m.begin; from < m.end; from += CHUNK_ROWS, c++) {
+            const at = PIECE_INTS * c;
+            pieces[at] = m.buffer;
+            pieces[at + 1] = from;
+            pieces[at + 2] = Math.min(m.end, from + CHUNK_ROWS);
+            pieces[at + 3] = m.feature;
+            pieces[at + 4] = 256 * b;
+            pieceFloats[PIECE_FLOATS * c] = m.begin;
+            pieceFloats[PIECE_FLOATS * c + 1] = m.end;
+          }
+        });
+        if (pass && c > 0) this.runTask(OP_COUNT, 0, 0, c, undefined, 1);
+        if (pass) {
+          batch.forEach((index, b) => {
+            const m = moves[index]!;
+            if (chunksOf(m) === 1) return;
+            let left = m.begin;
+            let right = m.end;
+            for (let q = firstPiece[b]!, from = m.begin; from < m.end; q++, from += CHUNK_ROWS) {
+              const count = pieceFloats[PIECE_FLOATS * q]!;
+              pieceFloats[PIECE_FLOATS * q] = left;
+              pieceFloats[PIECE_FLOATS * q + 1] = right;
+              left += count;
+              right -= Math.min(CHUNK_ROWS, m.end - from) - count;
+            }
+            mids[index] = left;
+          });
+        }
+      }
+      this.runTask(OP_MOVE, 0, 0, c, undefined, 1);
+      batch.forEach((index, b) => {
+        if (chunksOf(moves[index]!) === 1) mids[index] = pieceFloats[PIECE_FLOATS * firstPiece[b]! + 2]!;
+      });
     }
-    this.runTask(OP_MOVE, from, begin, end);
-    return left;
+    return mids;
+  }
+
+  /**
+   * Build every node's histogram into its hist (zeroed first): packed ones cut into chunks, exact ones
+   * (small nodes) one piece each, all in one task; the worker adds into partial histograms of its own,
+   * added to the nodes' afterwards.
+   */
+  buildHistograms(builds: readonly NodeBuild[], shiftScale: number, positiveWeight: number): void {
+    const { pieces } = this.ctx.tables;
+    this.ctx.floats[SHIFT_SCALE] = shiftScale;
+    this.ctx.floats[POSITIVE_WEIGHT] = positiveWeight;
+    const chunksOf = (b: NodeBuild): number => (b.exact ? 1 : Math.ceil((b.end - b.begin) / CHUNK_ROWS));
+    for (let i = 0; i < builds.length; ) {
+      const slots: NodeBuild[] = [];
+      let c = 0;
+      while (i < builds.length && slots.length < this.maxSlots && (slots.length === 0 || c + chunksOf(builds[i]!) <= this.maxChunks)) {
+        const b = builds[i++]!;
+        const slot = slots.length;
+        slots.push(b);
+        b.hist.fill(0);
+        for (let from = b.begin; from < b.end; from += b.exact ? b.end - b.begin : CHUNK_ROWS, c++) {
+          const at = PIECE_INTS * c;
+          pieces[at] = b.buffer;
+          pieces[at + 1] = from;
+          pieces[at + 2] = b.exact ? b.end : Math.min(b.end, from + CHUNK_ROWS);
+          pieces[at + 3] = slot;
+          pieces[at + 4] = b.exact ? 1 : 0;
+        }
+      }
+      this.runTask(OP_HISTOGRAMS, 0, 0, c, undefined, 1, slots.map((b) => b.hist));
+      slots.forEach((b, slot) => {
+        if (this.ctx.touched[slot] === this.lastTask) addHistogram(b.hist, this.ctx.partials.subarray(slot * this.ctx.slotSize, slot * this.ctx.slotSize + b.hist.length));
+      });
+    }
   }
 
   /**
@@ -300,7 +412,7 @@ export class HelperThread implements PieceRunner {
    * Run a task of chunks over [begin, end) (chunkRows items each): publish it, then claim and run chunks
    * here until none is left and wait for the worker's last one. Returns the number of chunks.
    */
-  private runTask(op: number, buffer: 0 | 1, begin: number, end: number, hist?: Float64Array, chunkRows = CHUNK_ROWS): number {
+  private runTask(op: number, buffer: 0 | 1, begin: number, end: number, hist?: Float64Array, chunkRows = CHUNK_ROWS, slotHists?: Float64Array[]): number {
     const control = this.ctx.control;
     const nChunks = Math.ceil((end - begin) / chunkRows);
     if (nChunks > this.maxChunks) throw new Error(`gbt: a helper task of ${nChunks} chunks exceeds ${this.maxChunks}`);
@@ -312,12 +424,13 @@ export class HelperThread implements PieceRunner {
     control[BEGIN] = begin;
     control[END] = end;
     const start = Atomics.load(control, NEXT);
+    this.lastTask = start;
     const last = start + nChunks;
     Atomics.store(control, TASK_START, start);
     Atomics.store(control, TASK_END, last);
     Atomics.add(control, SEQ, 1);
     if (this.worker !== undefined) Atomics.notify(control, SEQ);
-    const ctx = hist === undefined ? this.ctx : { ...this.ctx, hist };
+    const ctx = hist === undefined && slotHists === undefined ? this.ctx : { ...this.ctx, hist: hist ?? this.ctx.hist, slotHists: slotHists ?? [] };
     for (let v = claim(control, last); v >= 0; v = claim(control, last)) {
       this.runChunk(ctx, v - start);
       Atomics.add(control, DONE, 1);

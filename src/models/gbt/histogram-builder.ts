@@ -2,7 +2,7 @@
 // helper thread, sharing the node's positions chunk by chunk (helper-thread.ts). Sums of packed quantised
 // gradients are exact integers, so both ways give the same model.
 
-import { buildExactHistogram, histogramKernel, rootHistogramKernel, type HistogramKernel, type RootHistogramKernel } from './histogram.js';
+import { exactHistogramKernel, histogramKernel, rootHistogramKernel, type ExactHistogramKernel, type HistogramKernel, type RootHistogramKernel } from './histogram.js';
 import { PARALLEL_MIN_ROWS, type HelperThread } from './helper-thread.js';
 import type { QuantizeSettings } from './quantize.js';
 import type { RowStore } from './row-store.js';
@@ -10,6 +10,7 @@ import type { RowStore } from './row-store.js';
 export class HistogramBuilder {
   private readonly kernel: HistogramKernel;
   private readonly rootKernel: RootHistogramKernel;
+  private readonly exactKernel: ExactHistogramKernel;
 
   constructor(
     private readonly store: RowStore,
@@ -17,14 +18,11 @@ export class HistogramBuilder {
   ) {
     this.kernel = histogramKernel(store.layout);
     this.rootKernel = rootHistogramKernel(store.layout);
+    this.exactKernel = exactHistogramKernel(store.layout);
   }
 
-  /** hist ← packed sums over positions [begin, end) of buffer `buffer`, every feature. */
+  /** hist ← packed sums over positions [begin, end) of buffer `buffer`, every feature, on this thread. */
   build(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, shiftScale: number): void {
-    if (this.helper !== undefined && end - begin >= PARALLEL_MIN_ROWS) {
-      this.helper.histogram(hist, buffer, begin, end, shiftScale);
-      return;
-    }
     this.kernel(hist, this.store.buffers[buffer].bins, begin, end, shiftScale);
   }
 
@@ -38,8 +36,10 @@ export class HistogramBuilder {
     this.rootKernel(hist, b.bins, b.floats, begin, end, q.positiveWeight, q.salt, q.gInverse, q.hInverse, q.shiftScale);
   }
 
-  /** hist ← exact gradient and hessian sums over positions [begin, end) of a buffer (histogram.ts buildExactHistogram), on this thread. */
+  /** hist ← exact gradient and hessian sums over positions [begin, end) of a buffer (histogram.ts exactHistogramSource), on this thread. */
   buildExact(hist: Float64Array, buffer: 0 | 1, begin: number, end: number, positiveWeight: number): void {
-    buildExactHistogram(hist, this.store.buffers[buffer], this.store.layout, begin, end, positiveWeight);
+    const b = this.store.buffers[buffer];
+    hist.fill(0);
+    this.exactKernel(hist, b.bins, b.bytes, b.floats, begin, end, positiveWeight);
   }
 }

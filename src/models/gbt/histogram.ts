@@ -5,10 +5,9 @@
 // to back; the larger child's histogram is parent − smaller child.
 
 import { BIN_STRIDE } from './binning.js';
-import { GRADIENT_SOURCE, gradient, hessian } from './log-loss.js';
+import { GRADIENT_SOURCE } from './log-loss.js';
 import { QUANTIZE_ROW_SOURCE } from './quantize.js';
 import { LABEL_OF, MAX_STRAIGHT_WORDS, PACKED_OF, UNROLL_WORDS, type RowLayout } from './row-layout.js';
-import type { RowBuffer } from './row-move.js';
 
 /**
  * A histogram kernel: hist ← Σ packed gradient of position k into slot (f · 256 + bin of position k,
@@ -111,27 +110,31 @@ export function addHistogram(hist: Float64Array, other: Float64Array): void {
   for (let k = 0; k < hist.length; k++) hist[k] = hist[k]! + other[k]!;
 }
 
+export const EXACT_HISTOGRAM_PARAMS = ['hist', 'bins', 'bytes', 'floats', 'begin', 'end', 'positiveWeight'] as const;
+
 /**
- * hist[2s], hist[2s + 1] ← exact gradient and hessian sums of slot s = f · 256 + bin over positions
+ * hist[2s], hist[2s + 1] += exact gradient and hessian sums of slot s = f · 256 + bin over positions
  * [begin, end) (small nodes: there quantisation noise would matter and the two adds cost little), the
  * gradients computed from each position's probability and label.
  */
-export function buildExactHistogram(hist: Float64Array, rows: RowBuffer, layout: RowLayout, begin: number, end: number, positiveWeight: number): void {
-  hist.fill(0);
-  const featureSlots = 2 * BIN_STRIDE;
-  const { bytes, bins, floats } = rows;
+export type ExactHistogramKernel = (hist: Float64Array, bins: Uint32Array, bytes: Uint8Array, floats: Float64Array, begin: number, end: number, positiveWeight: number) => void;
+
+export function exactHistogramSource(layout: RowLayout): string {
   const { nFeatures, nWords, n64, probSlot, qWord } = layout;
-  const stride = 4 * nWords;
-  for (let k = begin; k < end; k++) {
-    const p = floats[k * n64 + probSlot]!;
-    const y = bins[k * nWords + qWord]! >>> 31;
-    const g = gradient(p, y, positiveWeight);
-    const h = hessian(p, y, positiveWeight);
-    const base = k * stride;
-    for (let f = 0, slot = 0; f < nFeatures; f++, slot += featureSlots) {
-      const s = slot + (bytes[base + f]! << 1);
-      hist[s] = hist[s]! + g;
-      hist[s + 1] = hist[s + 1]! + h;
-    }
+  return `for (let k = begin; k < end; k++) {
+  const p = floats[k * ${n64} + ${probSlot}];
+  const y = ${LABEL_OF(`bins[k * ${nWords} + ${qWord}]`)};
+  ${GRADIENT_SOURCE}
+  const base = k * ${4 * nWords};
+  for (let f = 0, slot = 0; f < ${nFeatures}; f++, slot += ${2 * BIN_STRIDE}) {
+    const s = slot + (bytes[base + f] << 1);
+    hist[s] += g;
+    hist[s + 1] += h;
   }
+}
+//# sourceURL=gbt-exact-histogram-kernel.js`;
+}
+
+export function exactHistogramKernel(layout: RowLayout): ExactHistogramKernel {
+  return new Function(...EXACT_HISTOGRAM_PARAMS, exactHistogramSource(layout)) as ExactHistogramKernel;
 }

@@ -14,8 +14,8 @@ export interface RowBuffer {
 }
 
 /**
- * Move positions [begin, end) of one buffer into another: a row goes left when map[flags[k · stride +
- * offset]] = 1; left rows fill forward from leftStart, right rows backward from rightEnd. Returns the
+ * Move positions [begin, end) of one buffer into another: a row goes left when map[mapAt + flags[k ·
+ * stride + offset]] = 1; left rows fill forward from leftStart, right rows backward from rightEnd. Returns the
  * position after the last left row.
  */
 export type MoveRows = (
@@ -27,11 +27,12 @@ export type MoveRows = (
   offset: number,
   stride: number,
   map: Uint8Array,
+  mapAt: number,
   leftStart: number,
   rightEnd: number,
 ) => number;
 
-export const MOVE_PARAMS = ['words', 'toWords', 'begin', 'end', 'flags', 'offset', 'stride', 'map', 'leftStart', 'rightEnd'] as const;
+export const MOVE_PARAMS = ['words', 'toWords', 'begin', 'end', 'flags', 'offset', 'stride', 'map', 'mapAt', 'leftStart', 'rightEnd'] as const;
 
 /**
  * Source of the move loop for rows of n64 64-bit words, each copy written out (as the histogram kernel).
@@ -46,7 +47,7 @@ export function moveRowsSource(n64: number): string {
   return `let left = leftStart;
 let right = rightEnd;
 for (let k = begin, at = begin * stride + offset; k < end; k++, at += stride) {
-  const isLeft = map[flags[at]];
+  const isLeft = map[mapAt + flags[at]];
   right -= 1 - isLeft;
   const to = isLeft === 1 ? left : right;
   left += isLeft;

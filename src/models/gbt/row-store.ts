@@ -19,7 +19,7 @@ export class RowStore {
   current: 0 | 1 = 0;
   /** Rows in use: all rows, or this tree's subsample (positions [0, size) of the current buffer). */
   size: number;
-  /** Moves half of each large split when set (n_jobs = 2). */
+  /** Bins with this thread when set (n_jobs = 2). */
   helper: HelperThread | undefined;
   /** Uint32 words per row (layout.nWords). */
   readonly nWords: number;
@@ -86,10 +86,9 @@ export class RowStore {
 
   /**
    * Move positions [begin, end) of buffer `from` to the same positions of the other buffer, rows whose bin
-   * of `feature` has goesLeft[bin] = 1 first; returns the first position of the right child.
+   * of `feature` has goesLeft[bin] = 1 first, on this thread; returns the first position of the right child.
    */
   split(from: 0 | 1, begin: number, end: number, feature: number, goesLeft: Uint8Array): number {
-    if (this.helper !== undefined && end - begin >= PARALLEL_MIN_ROWS) return this.helper.move(from, begin, end, feature, goesLeft);
     return this.move(from, begin, end, this.buffers[from].bytes, feature, 4 * this.nWords, goesLeft, begin, end);
   }
 
@@ -105,7 +104,7 @@ export class RowStore {
    * over a node's rows is exact or done in the same order by every run).
    */
   private move(from: 0 | 1, begin: number, end: number, flags: Uint8Array, offset: number, stride: number, map: Uint8Array, leftStart: number, rightEnd: number): number {
-    return this.moveRows(this.buffers[from].words, this.buffers[from === 0 ? 1 : 0].words, begin, end, flags, offset, stride, map, leftStart, rightEnd);
+    return this.moveRows(this.buffers[from].words, this.buffers[from === 0 ? 1 : 0].words, begin, end, flags, offset, stride, map, 0, leftStart, rightEnd);
   }
 }
 

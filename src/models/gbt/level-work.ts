@@ -1,0 +1,62 @@
+// The row moves and histogram builds of one step of tree growth, done for all its nodes at once: a whole
+// level when growing depth-wise, one node when growing leaf-wise. On one thread they run node by node; with
+// the helper thread (n_jobs = 2) all nodes' pieces go into one task, so small nodes are shared too and
+// each step pays for one hand-off instead of one per node. Both ways place every row and add every sum
+// identically (moves: as one pass over the node; histograms: exact integer sums, or for small nodes one
+// piece each), so they give the same model.
+
+import type { HelperThread } from './helper-thread.js';
+import type { HistogramBuilder } from './histogram-builder.js';
+import { PARALLEL_MIN_ROWS } from './helper-thread.js';
+import type { RowStore } from './row-store.js';
+
+/** Move a node's positions [begin, end) of `buffer` to the other buffer, rows with goesLeft[bin of feature] = 1 first. */
+export interface NodeMove {
+  readonly buffer: 0 | 1;
+  readonly begin: number;
+  readonly end: number;
+  readonly feature: number;
+  readonly goesLeft: Uint8Array;
+}
+
+/** Build a node's histogram over positions [begin, end) of `buffer` into hist: exact float sums, or packed quantised sums. */
+export interface NodeBuild {
+  readonly buffer: 0 | 1;
+  readonly begin: number;
+  readonly end: number;
+  readonly exact: boolean;
+  readonly hist: Float64Array;
+}
+
+export class LevelWork {
+  constructor(
+    private readonly store: RowStore,
+    private readonly histograms: HistogramBuilder,
+    private readonly helper: HelperThread | undefined,
+    private readonly positiveWeight: number,
+  ) {}
+
+  /** Move every node; returns each node's first right position. */
+  move(moves: readonly NodeMove[]): number[] {
+    if (this.helper !== undefined && totalRows(moves) >= PARALLEL_MIN_ROWS) return this.helper.moveNodes(moves);
+    return moves.map((m) => this.store.split(m.buffer, m.begin, m.end, m.feature, m.goesLeft));
+  }
+
+  /** Build every node's histogram (packed ones with the round's shiftScale). */
+  build(builds: readonly NodeBuild[], shiftScale: number): void {
+    if (this.helper !== undefined && totalRows(builds) >= PARALLEL_MIN_ROWS) {
+      this.helper.buildHistograms(builds, shiftScale, this.positiveWeight);
+      return;
+    }
+    for (const b of builds) {
+      if (b.exact) this.histograms.buildExact(b.hist, b.buffer, b.begin, b.end, this.positiveWeight);
+      else this.histograms.build(b.hist, b.buffer, b.begin, b.end, shiftScale);
+    }
+  }
+}
+
+function totalRows(nodes: readonly { begin: number; end: number }[]): number {
+  let n = 0;
+  for (const node of nodes) n += node.end - node.begin;
+  return n;
+}
