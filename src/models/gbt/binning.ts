@@ -15,6 +15,9 @@ export const BIN_STRIDE = 256;
 /** Rows sampled to place numeric bin edges (as LightGBM's bin_construct_sample_cnt). */
 export const BIN_SAMPLE_ROWS = 200_000;
 
+/** Bounds of the listed numeric features from the row sample (undefined: all rows), in the order listed. */
+export type NumericEdges = (features: readonly number[], sample: Uint32Array | undefined, maxBin: number) => Float64Array[];
+
 export interface BinningOptions {
   /** Most bins per feature, not counting the missing bin (2..255). */
   maxBin: number;
@@ -45,8 +48,11 @@ export class FeatureBins {
     return this.nBins.length;
   }
 
-  /** Fit bin edges on the training rows. */
-  static fit(X: Matrix, categorical: readonly number[], options: BinningOptions): FeatureBins {
+  /**
+   * Fit bin edges on the training rows. numericEdges, when given, computes the bounds of the listed
+   * numeric features (QUANTILE_EDGES_SOURCE, from the given row sample) instead of this thread.
+   */
+  static fit(X: Matrix, categorical: readonly number[], options: BinningOptions, numericEdges?: NumericEdges): FeatureBins {
     const nF = X.nCols;
     const nBins = new Int32Array(nF);
     const isCategorical = new Uint8Array(nF);
@@ -55,6 +61,9 @@ export class FeatureBins {
     const codes: Float64Array[] = [];
     const codeToBin: Map<number, number>[] = [];
     const sample = sampleRows(X.nRows, options.seed);
+    const numeric: number[] = [];
+    for (let j = 0; j < nF; j++) if (isCategorical[j] !== 1) numeric.push(j);
+    const given = numericEdges?.(numeric, sample, options.maxBin);
     for (let j = 0; j < nF; j++) {
       const column = X.data.subarray(j * X.nRows, (j + 1) * X.nRows);
       if (isCategorical[j] === 1) {
@@ -64,7 +73,7 @@ export class FeatureBins {
         uppers.push(new Float64Array(0));
         nBins[j] = levels.length + 2;
       } else {
-        const edges = quantileUppers(column, sample, options.maxBin);
+        const edges = given?.[numeric.indexOf(j)] ?? quantileUppers(column, sample, options.maxBin);
         uppers.push(edges);
         codes.push(new Float64Array(0));
         codeToBin.push(new Map());
@@ -166,45 +175,63 @@ function sampleRows(nRows: number, seed: number): Uint32Array | undefined {
 }
 
 /**
- * Upper bounds of at most maxBin bins: midpoints between neighbouring distinct values, one bin per value
- * when there are few, else before the values at equally spaced ranks.
+ * Upper bounds of at most maxBin bins from the values data[base + i] for i in the sample (or all n when
+ * it is undefined), NaN skipped: midpoints between neighbouring distinct values, one bin per value when
+ * there are few, else before the values at equally spaced ranks (as XGBoost's quantile sketch: a value
+ * at a cut starts a new bin); the last bound +Infinity. Written to out padded with +Infinity to 256
+ * entries; returns how many bounds there are. `sort` sorts NaN-free doubles ascending (−0 before +0):
+ * any correct sort gives the same bounds. Kept as source text so that the helper thread computes the
+ * bounds of its features with exactly this arithmetic.
  */
-function quantileUppers(column: Float64Array, sample: Uint32Array | undefined, maxBin: number): Float64Array {
-  const n = sample === undefined ? column.length : sample.length;
-  const values = new Float64Array(n);
-  let m = 0;
-  for (let k = 0; k < n; k++) {
-    const x = column[sample === undefined ? k : sample[k]!]!;
-    if (x === x) values[m++] = x;
-  }
-  const sorted = values.subarray(0, m);
-  sortFloat64(sorted);
-  const distinct: number[] = [];
-  for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct.push(sorted[k]!);
-  const out: number[] = [];
-  if (distinct.length <= maxBin) {
-    for (let k = 0; k + 1 < distinct.length; k++) out.push(midpoint(distinct[k]!, distinct[k + 1]!));
-  } else {
-    // Cuts at equally spaced ranks (as XGBoost's quantile sketch): a value at a cut starts a new bin.
-    for (let k = 1; k < maxBin; k++) {
-      const at = Math.floor((k * m) / maxBin);
-      const v = sorted[at]!;
-      let prev = at;
-      while (prev > 0 && sorted[prev - 1] === v) prev--;
-      if (prev === 0) continue;
-      const upper = midpoint(sorted[prev - 1]!, v);
-      if (out.length === 0 || upper > out[out.length - 1]!) out.push(upper);
-    }
-  }
-  out.push(Infinity);
-  return Float64Array.from(out);
-}
+export type QuantileEdges = (data: Float64Array, base: number, n: number, sample: Uint32Array | undefined, maxBin: number, sort: (values: Float64Array) => void, out: Float64Array) => number;
 
-/** A cut between a < b that keeps a on the left and b on the right. */
-function midpoint(a: number, b: number): number {
+export const QUANTILE_EDGES_PARAMS = ['data', 'base', 'n', 'sample', 'maxBin', 'sort', 'out'] as const;
+
+export const QUANTILE_EDGES_SOURCE = `
+const m0 = sample === undefined ? n : sample.length;
+const values = new Float64Array(m0);
+let m = 0;
+for (let k = 0; k < m0; k++) {
+  const x = data[base + (sample === undefined ? k : sample[k])];
+  if (x === x) values[m++] = x;
+}
+const sorted = values.subarray(0, m);
+sort(sorted);
+// A cut between a < b that keeps a on the left and b on the right.
+const midpoint = (a, b) => {
   if (a === -Infinity) return -Number.MAX_VALUE;
   const mid = a + (b - a) / 2;
   return mid < b && Number.isFinite(mid) ? mid : a;
+};
+let nDistinct = 0;
+for (let k = 0; k < m && nDistinct <= maxBin; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) nDistinct++;
+let count = 0;
+if (nDistinct <= maxBin) {
+  for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) out[count++] = midpoint(sorted[k - 1], sorted[k]);
+} else {
+  for (let k = 1; k < maxBin; k++) {
+    const at = Math.floor((k * m) / maxBin);
+    const v = sorted[at];
+    let prev = at;
+    while (prev > 0 && sorted[prev - 1] === v) prev--;
+    if (prev === 0) continue;
+    const upper = midpoint(sorted[prev - 1], v);
+    if (count === 0 || upper > out[count - 1]) out[count++] = upper;
+  }
+}
+out[count++] = Infinity;
+out.fill(Infinity, count);
+return count;
+//# sourceURL=gbt-quantile-edges.js
+`;
+
+const quantileEdges = new Function(...QUANTILE_EDGES_PARAMS, QUANTILE_EDGES_SOURCE) as QuantileEdges;
+
+/** The bounds of QUANTILE_EDGES_SOURCE for one column, sorted here with the radix sort. */
+function quantileUppers(column: Float64Array, sample: Uint32Array | undefined, maxBin: number): Float64Array {
+  const out = new Float64Array(BIN_STRIDE);
+  const count = quantileEdges(column, 0, column.length, sample, maxBin, (v) => sortFloat64(v), out);
+  return out.slice(0, count);
 }
 
 /** The most frequent codes (ties: the smaller code first), at most cap of them. */

@@ -35,7 +35,6 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
     if (options.valid.X.nRows !== options.valid.y.length) throw new Error(`gbt: validation X has ${options.valid.X.nRows} rows but y has ${options.valid.y.length}`);
   }
   const n = X.nRows;
-  const featureBins = FeatureBins.fit(X, categorical, { maxBin: params.max_bin, maxCatLevels: params.max_cat_levels, seed: options.seed });
   let positives = 0;
   for (let i = 0; i < n; i++) positives += y[i]!;
   const positiveWeight = positives * params.scale_pos_weight;
@@ -46,17 +45,12 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
   const layout = rowLayout(X.nCols);
   const store = new RowStore(y, baseScore, layout, shared);
   const helper = shared
-    ? new HelperThread({
-        buffers: store.buffers,
-        data: copyToShared(X.data),
-        nRows: n,
-        paddedUppers: featureBins.paddedUppers,
-        layout,
-        histogramSize: packedHistogramSize(layout),
-      })
+    ? new HelperThread({ buffers: store.buffers, data: copyToShared(X.data), nRows: n, layout, histogramSize: packedHistogramSize(layout) })
     : undefined;
-  store.helper = helper;
-  store.binRows(X, featureBins);
+  // With the helper thread, numeric features get their bin bounds and bins on both threads at once.
+  const binning = { maxBin: params.max_bin, maxCatLevels: params.max_cat_levels, seed: options.seed };
+  const featureBins = FeatureBins.fit(X, categorical, binning, helper === undefined ? undefined : (features, sample, maxBin) => helper.edgesAndBins(features, sample, maxBin));
+  store.binRows(X, featureBins, helper !== undefined);
   const histograms = new HistogramBuilder(store, helper);
   const work = new LevelWork(store, histograms, helper, params.scale_pos_weight);
   const grower = new TreeGrower(featureBins, store, histograms, work, quantizer, {

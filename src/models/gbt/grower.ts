@@ -371,7 +371,7 @@ export class TreeGrower {
   private leafPass(ranges: readonly LeafRange[], kind: 'sums' | 'update', e: Float64Array | undefined): Float64Array {
     let total = 0;
     for (const r of ranges) total += r.end - r.begin;
-    const helper = this.store.helper;
+    const helper = this.work.helper;
     const runner: PieceRunner = helper !== undefined && total >= PARALLEL_MIN_ROWS ? helper : this.localPieces;
     const { pieces, pieceFloats, tables } = runner.tables;
     const out = new Float64Array(PIECE_FLOATS * ranges.length);

@@ -7,7 +7,8 @@
 // Everything lives in SharedArrayBuffers; both threads compile the same chunk source (CHUNK_SOURCE).
 
 import { Worker } from 'node:worker_threads';
-import { BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE, BIN_STRIDE } from './binning.js';
+import { sortFloat64 } from '../../core/float-sort.js';
+import { BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE, BIN_SAMPLE_ROWS, BIN_STRIDE, QUANTILE_EDGES_PARAMS, QUANTILE_EDGES_SOURCE } from './binning.js';
 import { addHistogram, EXACT_HISTOGRAM_PARAMS, exactHistogramSource, histogramAccumulateSource, ROOT_HISTOGRAM_PARAMS, rootHistogramSource } from './histogram.js';
 import { SUMMARY_PARAMS, summarySource } from './log-loss.js';
 import { LEAF_SUMS_PARAMS, LEAF_UPDATE_PARAMS, leafSumsSource, leafUpdateSource, PIECE_FLOATS, PIECE_INTS, type PieceRunner, type PieceTables } from './leaf-pass.js';
@@ -38,6 +39,8 @@ const BUFFER = 8;
 const BEGIN = 9;
 const END = 10;
 const SALT = 12;
+const SAMPLED = 14;
+const MAX_BIN = 15;
 const CONTROL_SLOTS = 16;
 
 /** Float slots (Float64Array). */
@@ -52,7 +55,7 @@ const OP_COUNT = 2;
 const OP_MOVE = 3;
 const OP_EXTREMES = 4;
 const OP_ROOT = 5;
-const OP_BIN = 6;
+const OP_EDGES = 6;
 const OP_LEAF_SUMS = 7;
 const OP_LEAF_UPDATE = 8;
 
@@ -62,10 +65,9 @@ export const MAX_PIECE_TABLES = 1024;
 export interface HelperInputs {
   buffers: readonly [RowBuffer, RowBuffer];
   layout: RowLayout;
-  /** The training matrix's values (column-major) in shared memory, and its bin edges (binning.ts paddedUppers). */
+  /** The training matrix's values (column-major) in shared memory. */
   data: Float64Array;
   nRows: number;
-  paddedUppers: readonly Float64Array[];
   histogramSize: number;
 }
 
@@ -91,6 +93,13 @@ interface ChunkContext extends HelperInputs {
   /** Where each slot's rows are added: the nodes' own histograms on this thread, the partials on the worker. */
   slotHists: Float64Array[];
   isWorker: boolean;
+  /** OP_EDGES: the numeric features (items), the row sample when control[SAMPLED] = 1, and per feature its bin bounds padded to 256 and their count. */
+  features: Int32Array;
+  sample: Uint32Array;
+  edges: Float64Array;
+  edgeCounts: Int32Array;
+  /** Sorts NaN-free doubles ascending: the radix sort here, the built-in sort in the worker (both give the same order). */
+  sort?: (values: Float64Array) => void;
 }
 
 /** Source of `runChunk(ctx, c)`: chunk c of the task described by ctx.control. */
@@ -104,6 +113,7 @@ const accumulateRoot = ${fn(ROOT_HISTOGRAM_PARAMS, rootHistogramSource(layout))}
 const moveRows = ${fn(MOVE_PARAMS, moveRowsSource(layout.n64))};
 const summary = ${fn(SUMMARY_PARAMS, summarySource(layout))};
 const binNumeric = ${fn(BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE)};
+const quantileEdges = ${fn(QUANTILE_EDGES_PARAMS, QUANTILE_EDGES_SOURCE)};
 const leafSums = ${fn(LEAF_SUMS_PARAMS, leafSumsSource(layout))};
 const leafUpdate = ${fn(LEAF_UPDATE_PARAMS, leafUpdateSource(layout))};
 const four = new Float64Array(4);
@@ -153,9 +163,12 @@ return function runChunk(ctx, c) {
   } else if (op === ${OP_EXTREMES}) {
     summary(a.bins, a.floats, from, to, floats[${POSITIVE_WEIGHT}], four);
     ctx.extremes.set(four, 4 * c);
-  } else if (op === ${OP_BIN}) {
-    const j = control[${BEGIN}] + c;
-    binNumeric(ctx.data, j * ctx.nRows, ctx.nRows, ctx.paddedUppers[j], ctx.buffers[0].bytes, j, ${stride});
+  } else if (op === ${OP_EDGES}) {
+    const j = ctx.features[c];
+    const edges = ctx.edges.subarray(j * ${BIN_STRIDE}, (j + 1) * ${BIN_STRIDE});
+    const sample = control[${SAMPLED}] === 1 ? ctx.sample : undefined;
+    ctx.edgeCounts[j] = quantileEdges(ctx.data, j * ctx.nRows, ctx.nRows, sample, control[${MAX_BIN}], ctx.sort, edges);
+    binNumeric(ctx.data, j * ctx.nRows, ctx.nRows, edges, ctx.buffers[0].bytes, j, ${stride});
   }
 };
 `;
@@ -179,6 +192,7 @@ const { workerData } = require('node:worker_threads');
 const runChunk = new Function(${JSON.stringify(chunkSource(layout))})();
 const ctx = workerData;
 ctx.isWorker = true;
+ctx.sort = (values) => values.sort();
 ctx.slotHists = [];
 for (let s = 0; s * ctx.slotSize < ctx.partials.length; s++) ctx.slotHists.push(ctx.partials.subarray(s * ctx.slotSize, (s + 1) * ctx.slotSize));
 const control = ctx.control;
@@ -221,7 +235,7 @@ export class HelperThread implements PieceRunner {
 
   /** Every array in inputs must be backed by a SharedArrayBuffer. */
   constructor(inputs: HelperInputs) {
-    const shared = <T extends Int32Array | Float64Array | Uint8Array>(kind: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
+    const shared = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(kind: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
       new kind(new SharedArrayBuffer(n * kind.BYTES_PER_ELEMENT));
     this.maxChunks = Math.ceil(inputs.nRows / CHUNK_ROWS) + 4096;
     this.partial = shared(Float64Array, inputs.histogramSize);
@@ -241,6 +255,10 @@ export class HelperThread implements PieceRunner {
       exactSize,
       slotHists: [],
       isWorker: false,
+      features: shared(Int32Array, inputs.layout.nFeatures),
+      sample: shared(Uint32Array, BIN_SAMPLE_ROWS),
+      edges: shared(Float64Array, BIN_STRIDE * inputs.layout.nFeatures),
+      edgeCounts: shared(Int32Array, inputs.layout.nFeatures),
       tables: {
         pieces: shared(Int32Array, PIECE_INTS * this.maxChunks),
         pieceFloats: shared(Float64Array, PIECE_FLOATS * this.maxChunks),
@@ -249,6 +267,7 @@ export class HelperThread implements PieceRunner {
     };
     this.runChunk = new Function(chunkSource(inputs.layout))() as (ctx: ChunkContext, c: number) => void;
     this.worker = new Worker(workerSource(inputs.layout), { eval: true, workerData: this.ctx });
+    this.ctx.sort = sortFloat64;
     this.worker.unref();
   }
 
@@ -403,9 +422,18 @@ export class HelperThread implements PieceRunner {
     this.runTask(kind === 'sums' ? OP_LEAF_SUMS : OP_LEAF_UPDATE, 0, 0, count, undefined, 1);
   }
 
-  /** Bin features [from, to) as numeric into buffer 0 (binning.ts BIN_NUMERIC_SOURCE); one chunk per feature. */
-  bin(from: number, to: number): void {
-    this.runTask(OP_BIN, 0, from, to, undefined, 1);
+  /**
+   * Bin bounds of the listed numeric features (binning.ts QUANTILE_EDGES_SOURCE, from the row sample or
+   * all rows) and their bins in buffer 0, one feature per chunk; returns the bounds in the order listed.
+   */
+  edgesAndBins(features: readonly number[], sample: Uint32Array | undefined, maxBin: number): Float64Array[] {
+    const ctx = this.ctx;
+    ctx.features.set(features);
+    if (sample !== undefined) ctx.sample.set(sample);
+    ctx.control[SAMPLED] = sample === undefined ? 0 : 1;
+    ctx.control[MAX_BIN] = maxBin;
+    this.runTask(OP_EDGES, 0, 0, features.length, undefined, 1);
+    return features.map((j) => ctx.edges.slice(j * BIN_STRIDE, j * BIN_STRIDE + ctx.edgeCounts[j]!));
   }
 
   /**

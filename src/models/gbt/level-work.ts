@@ -32,7 +32,8 @@ export class LevelWork {
   constructor(
     private readonly store: RowStore,
     private readonly histograms: HistogramBuilder,
-    private readonly helper: HelperThread | undefined,
+    /** The helper thread of an n_jobs = 2 fit. */
+    readonly helper: HelperThread | undefined,
     private readonly positiveWeight: number,
   ) {}
 

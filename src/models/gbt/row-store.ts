@@ -7,7 +7,6 @@
 
 import type { Matrix } from '../matrix.js';
 import type { FeatureBins } from './binning.js';
-import { PARALLEL_MIN_ROWS, type HelperThread } from './helper-thread.js';
 import { MOVE_PARAMS, moveRowsSource, type MoveRows, type RowBuffer } from './row-move.js';
 import type { RowLayout } from './row-layout.js';
 import { allocate } from './shared-memory.js';
@@ -19,8 +18,6 @@ export class RowStore {
   current: 0 | 1 = 0;
   /** Rows in use: all rows, or this tree's subsample (positions [0, size) of the current buffer). */
   size: number;
-  /** Bins with this thread when set (n_jobs = 2). */
-  helper: HelperThread | undefined;
   /** Uint32 words per row (layout.nWords). */
   readonly nWords: number;
   readonly nRows: number;
@@ -59,19 +56,13 @@ export class RowStore {
     }
   }
 
-  /** Bin X's rows into the first buffer (with the helper thread, when set). */
-  binRows(X: Matrix, featureBins: FeatureBins): void {
+  /** Bin X's rows into the first buffer: every feature, or (numericDone) the categorical ones only. */
+  binRows(X: Matrix, featureBins: FeatureBins, numericDone: boolean): void {
     const bytes = this.buffers[0].bytes;
     const stride = 4 * this.nWords;
-    const nF = featureBins.nFeatures;
-    const helper = this.helper;
-    if (helper === undefined || X.nRows < PARALLEL_MIN_ROWS) {
-      featureBins.binInto(X, bytes, stride);
-      return;
+    for (let j = 0; j < featureBins.nFeatures; j++) {
+      if (!numericDone || featureBins.isCategorical[j] === 1) featureBins.binInto(X, bytes, stride, j, j + 1);
     }
-    helper.bin(0, nF);
-    // The helper task bins every feature as numeric: categorical ones are redone here.
-    for (let j = 0; j < nF; j++) if (featureBins.isCategorical[j] === 1) featureBins.binInto(X, bytes, stride, j, j + 1);
   }
 
   /** Start a tree with all rows, or with the positions k where sampled[k] = 1 moved to the front. */
