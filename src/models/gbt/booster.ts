@@ -81,7 +81,9 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
       // A seeded draw per position of the current buffer: a uniform subsample of the rows, whatever their order.
       if (sampled !== undefined) for (let i = 0; i < n; i++) sampled[i] = rng.next() < params.subsample ? 1 : 0;
       store.reset(sampled);
-      gradientSummary(store, helper, summarize, params.scale_pos_weight, summary);
+      // The tree before left the summary of every row's gradients; a subsample needs its own.
+      if (t === 0 || sampled !== undefined) gradientSummary(store, helper, summarize, params.scale_pos_weight, summary);
+      else summary.set(grower.summary);
       quantizer.setScales(summary[0]!, summary[1]!);
       const quantize = quantizer.settings(params.scale_pos_weight, rng.nextUint32());
       const features = pickFeatures(X.nCols, nColumns, rng);

@@ -17,7 +17,7 @@ import type { GradientQuantizer, QuantizeSettings } from './quantize.js';
 import type { RowStore } from './row-store.js';
 import { CHUNK_ROWS, MAX_PIECE_TABLES, PARALLEL_MIN_ROWS } from './helper-thread.js';
 import { LocalPieceRunner, PIECE_FLOATS, PIECE_INTS, type LeafRange, type PieceRunner } from './leaf-pass.js';
-import { updateProbability } from './log-loss.js';
+import { gradient, hessian, updateProbability } from './log-loss.js';
 import { findBestSplit, SplitScratch, type SplitConstraints } from './split-finder.js';
 import { SplitInfo } from './split-info.js';
 
@@ -75,6 +75,14 @@ function leafRanges(done: readonly Leaf[], terminal: readonly TerminalSplit[]): 
 /** The child with fewer rows (the left one on a tie): its histogram is built, its sibling's derived. */
 function smaller(left: Leaf, right: Leaf): Leaf {
   return left.end - left.begin <= right.end - right.begin ? left : right;
+}
+
+/** summary ← summary combined with the summary at part[at …] (largest |g|, largest h, Σg, Σh). */
+function addSummary(summary: Float64Array, part: Float64Array, at: number): void {
+  summary[0] = Math.max(summary[0]!, part[at]!);
+  summary[1] = Math.max(summary[1]!, part[at + 1]!);
+  summary[2] = summary[2]! + part[at + 2]!;
+  summary[3] = summary[3]! + part[at + 3]!;
 }
 
 /** Node fields while growing; frozen into a GbtTree at the end. */
@@ -136,6 +144,12 @@ export class TreeGrower {
   private readonly nFeatures: number;
   /** The histogram being searched, decoded to gradient and hessian sums. */
   private readonly decoded: Float64Array;
+  /**
+   * After grow: [largest |g|, largest h, Σg, Σh] over every row at the probabilities the tree left
+   * (leaf pieces in order, then the rows left out of its subsample): the next round's gradient summary
+   * when it takes every row (booster.ts).
+   */
+  readonly summary = new Float64Array(4);
   /** Leaf passes on this thread (small trees, or n_jobs = 1). */
   private readonly localPieces: LocalPieceRunner;
 
@@ -366,7 +380,8 @@ export class TreeGrower {
   /**
    * Run a leaf pass (leaf-pass.ts) over the ranges, cut into pieces of CHUNK_ROWS positions, on this
    * thread or shared with the helper thread. 'sums': returns the four sums of each range, its pieces'
-   * sums added in position order; 'update': e[2i], e[2i + 1] are range i's left and right factors.
+   * sums added in position order; 'update': e[2i], e[2i + 1] are range i's left and right factors, and
+   * the pieces' gradient summaries are added to this.summary in piece order.
    */
   private leafPass(ranges: readonly LeafRange[], kind: 'sums' | 'update', e: Float64Array | undefined): Float64Array {
     let total = 0;
@@ -381,8 +396,10 @@ export class TreeGrower {
       runner.run(kind, owner.length, this.options.positiveWeight);
       if (kind === 'sums') {
         for (let c = 0; c < owner.length; c++) {
-          for (let j = 0; j < PIECE_FLOATS; j++) out[PIECE_FLOATS * owner[c]! + j] = out[PIECE_FLOATS * owner[c]! + j]! + pieceFloats[PIECE_FLOATS * c + j]!;
+          for (let j = 0; j < 4; j++) out[PIECE_FLOATS * owner[c]! + j] = out[PIECE_FLOATS * owner[c]! + j]! + pieceFloats[PIECE_FLOATS * c + j]!;
         }
+      } else {
+        for (let c = 0; c < owner.length; c++) addSummary(this.summary, pieceFloats, PIECE_FLOATS * c + 2);
       }
       owner.length = 0;
       nTables = 0;
@@ -442,6 +459,7 @@ export class TreeGrower {
 
   /**
    * Add the leaf values to the margins of their rows, that is update their probabilities (log-loss.ts),
+   * leaving in this.summary the gradient summary of the updated probabilities (all rows),
    * and those of the rows left out of this tree's subsample (positions [size, nRows) of `start`, the
    * buffer the tree started from), whose leaf is found by walking the tree on their bins.
    */
@@ -453,18 +471,30 @@ export class TreeGrower {
       e[2 * (done.length + q)] = Math.exp(nodes.value[t.left]!);
       e[2 * (done.length + q) + 1] = Math.exp(nodes.value[t.right]!);
     });
+    this.summary.fill(0);
     this.leafPass(ranges, 'update', e);
     const store = this.store;
     if (store.size === store.nRows) return;
-    const { bytes, floats } = store.buffers[start];
-    const { nWords, n64, probSlot } = store.layout;
+    const { bins, bytes, floats } = store.buffers[start];
+    const { nWords, n64, probSlot, qWord } = store.layout;
+    const w = this.options.positiveWeight;
+    const row = new Float64Array(4);
     const { feature, left, right, goesLeft, value } = nodes;
     const factor = value.map((v) => Math.exp(v));
     for (let k = store.size; k < store.nRows; k++) {
       let n = 0;
       while (left[n]! >= 0) n = goesLeft[n]![bytes[k * 4 * nWords + feature[n]!]!] === 1 ? left[n]! : right[n]!;
       const i = k * n64 + probSlot;
-      floats[i] = updateProbability(floats[i]!, factor[n]!);
+      const p = updateProbability(floats[i]!, factor[n]!);
+      floats[i] = p;
+      const y = bins[k * nWords + qWord]! >>> 31;
+      const g = gradient(p, y, w);
+      const h = hessian(p, y, w);
+      row[0] = Math.abs(g);
+      row[1] = h;
+      row[2] = g;
+      row[3] = h;
+      addSummary(this.summary, row, 0);
     }
   }
 

@@ -150,7 +150,7 @@ return function runChunk(ctx, c) {
     } else if (op === ${OP_LEAF_SUMS}) {
       leafSums(r.bins, r.bytes, r.floats, begin, end, pieces[at + 3], tables, pieces[at + 4], floats[${POSITIVE_WEIGHT}], pieceFloats, out);
     } else {
-      leafUpdate(r.bytes, r.floats, begin, end, pieces[at + 3], tables, pieces[at + 4], pieceFloats[out], pieceFloats[out + 1]);
+      leafUpdate(r.bins, r.bytes, r.floats, begin, end, pieces[at + 3], tables, pieces[at + 4], pieceFloats[out], pieceFloats[out + 1], floats[${POSITIVE_WEIGHT}], pieceFloats, out + 2);
     }
     return;
   }

@@ -63,8 +63,13 @@ out[at + 3] = hr;
 `;
 }
 
-/** Each row's probability p ← p·e / (1 − p + p·e) (log-loss.ts updateProbability), e = el for rows going left (all when feature < 0), else er. */
+/**
+ * Each row's probability p ← p·e / (1 − p + p·e) (log-loss.ts updateProbability), e = el for rows going
+ * left (all when feature < 0), else er; and out[at … at + 3] ← the largest |g| and h and Σg, Σh of the
+ * updated rows (the next round's gradient summary, booster.ts).
+ */
 export type LeafUpdate = (
+  bins: Uint32Array,
   bytes: Uint8Array,
   floats: Float64Array,
   begin: number,
@@ -74,27 +79,38 @@ export type LeafUpdate = (
   goesLeftAt: number,
   el: number,
   er: number,
+  positiveWeight: number,
+  out: Float64Array,
+  at: number,
 ) => void;
 
-export const LEAF_UPDATE_PARAMS = ['bytes', 'floats', 'begin', 'end', 'feature', 'goesLeft', 'goesLeftAt', 'el', 'er'] as const;
+export const LEAF_UPDATE_PARAMS = ['bins', 'bytes', 'floats', 'begin', 'end', 'feature', 'goesLeft', 'goesLeftAt', 'el', 'er', 'positiveWeight', 'out', 'at'] as const;
 
 export function leafUpdateSource(layout: RowLayout): string {
-  const { nWords, n64, probSlot } = layout;
+  const { nWords, n64, probSlot, qWord } = layout;
   return `
-if (feature < 0) {
-  for (let k = begin; k < end; k++) {
-    const i = k * ${n64} + ${probSlot};
-    const p = floats[i];
-    floats[i] = (p * el) / (1 - p + p * el);
-  }
-} else {
-  for (let k = begin; k < end; k++) {
-    const i = k * ${n64} + ${probSlot};
-    const p = floats[i];
-    const e = goesLeft[goesLeftAt + bytes[k * ${4 * nWords} + feature]] === 1 ? el : er;
-    floats[i] = (p * e) / (1 - p + p * e);
-  }
+let gMax = 0;
+let hMax = 0;
+let gSum = 0;
+let hSum = 0;
+for (let k = begin; k < end; k++) {
+  const i = k * ${n64} + ${probSlot};
+  const e = feature < 0 || goesLeft[goesLeftAt + bytes[k * ${4 * nWords} + feature]] === 1 ? el : er;
+  const q = floats[i];
+  const p = (q * e) / (1 - q + q * e);
+  floats[i] = p;
+  const y = ${LABEL_OF(`bins[k * ${nWords} + ${qWord}]`)};
+  ${GRADIENT_SOURCE}
+  const a = Math.abs(g);
+  if (a > gMax) gMax = a;
+  if (h > hMax) hMax = h;
+  gSum += g;
+  hSum += h;
 }
+out[at] = gMax;
+out[at + 1] = hMax;
+out[at + 2] = gSum;
+out[at + 3] = hSum;
 //# sourceURL=gbt-leaf-update.js
 `;
 }
@@ -116,7 +132,7 @@ export interface PieceTables {
 }
 
 export const PIECE_INTS = 5;
-export const PIECE_FLOATS = 4;
+export const PIECE_FLOATS = 6;
 
 /** Where the pieces run: this thread alone or together with the helper thread (helper-thread.ts). */
 export interface PieceRunner {
@@ -150,7 +166,7 @@ export class LocalPieceRunner implements PieceRunner {
       const at = PIECE_INTS * c;
       const b = this.buffers[pieces[at]! as 0 | 1];
       if (kind === 'sums') this.sums(b.bins, b.bytes, b.floats, pieces[at + 1]!, pieces[at + 2]!, pieces[at + 3]!, tables, pieces[at + 4]!, positiveWeight, pieceFloats, PIECE_FLOATS * c);
-      else this.update(b.bytes, b.floats, pieces[at + 1]!, pieces[at + 2]!, pieces[at + 3]!, tables, pieces[at + 4]!, pieceFloats[PIECE_FLOATS * c]!, pieceFloats[PIECE_FLOATS * c + 1]!);
+      else this.update(b.bins, b.bytes, b.floats, pieces[at + 1]!, pieces[at + 2]!, pieces[at + 3]!, tables, pieces[at + 4]!, pieceFloats[PIECE_FLOATS * c]!, pieceFloats[PIECE_FLOATS * c + 1]!, positiveWeight, pieceFloats, PIECE_FLOATS * c + 2);
     }
   }
 }
