@@ -3,7 +3,8 @@
 // (depth-wise), stop when no split gains. Only the smaller child's histogram is built; the larger one's is
 // the parent's minus it, and leaves at max_depth get no histogram at all (nor are their rows moved: a
 // split into two such leaves is applied row by row when the margins are updated). Rows move between the
-// two buffers of the row store as nodes split (row-store.ts). Splits of large nodes
+// two buffers of the row store as nodes split (row-store.ts), a whole level at a time (level-work.ts).
+// Splits of large nodes
 // are chosen from quantised histograms (quantize.ts); nodes under EXACT_MAX_ROWS rows get exact float
 // sums, where quantisation noise would show and two adds per update cost little. Leaf values, covers and
 // recorded gains come from exact sums over each leaf's rows, added up once the tree is grown.

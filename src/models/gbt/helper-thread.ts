@@ -14,7 +14,7 @@ import { SUMMARY_PARAMS, summarySource } from './log-loss.js';
 import { LEAF_SUMS_PARAMS, LEAF_UPDATE_PARAMS, leafSumsSource, leafUpdateSource, PIECE_FLOATS, PIECE_INTS, type PieceRunner, type PieceTables } from './leaf-pass.js';
 import { MOVE_PARAMS, moveRowsSource, type RowBuffer } from './row-move.js';
 import type { QuantizeSettings } from './quantize.js';
-import type { NodeBuild, NodeMove } from './level-work.js';
+import type { NodeBuild, NodeMove } from './node-tasks.js';
 import type { RowLayout } from './row-layout.js';
 
 /** Passes over fewer rows stay on this thread: the hand-off would cost more than it saves. */

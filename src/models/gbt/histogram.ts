@@ -80,7 +80,7 @@ export function rootHistogramSource(layout: RowLayout): string {
   const p = floats[k * ${layout.n64} + ${layout.probSlot}];
   const y = ${LABEL_OF(`bins[base + ${layout.qWord}]`)};
   ${GRADIENT_SOURCE}
-  const r = k;
+  const r = k; // the dither's key: the row's position at the round's start
   ${QUANTIZE_ROW_SOURCE}
   bins[base + ${layout.qWord}] = (qg & 0xffff) | (qh << 16) | (y << 31);
   const x = qg * shiftScale + qh;

@@ -8,25 +8,8 @@
 import type { HelperThread } from './helper-thread.js';
 import type { HistogramBuilder } from './histogram-builder.js';
 import { PARALLEL_MIN_ROWS } from './helper-thread.js';
+import type { NodeBuild, NodeMove } from './node-tasks.js';
 import type { RowStore } from './row-store.js';
-
-/** Move a node's positions [begin, end) of `buffer` to the other buffer, rows with goesLeft[bin of feature] = 1 first. */
-export interface NodeMove {
-  readonly buffer: 0 | 1;
-  readonly begin: number;
-  readonly end: number;
-  readonly feature: number;
-  readonly goesLeft: Uint8Array;
-}
-
-/** Build a node's histogram over positions [begin, end) of `buffer` into hist: exact float sums, or packed quantised sums. */
-export interface NodeBuild {
-  readonly buffer: 0 | 1;
-  readonly begin: number;
-  readonly end: number;
-  readonly exact: boolean;
-  readonly hist: Float64Array;
-}
 
 export class LevelWork {
   constructor(

@@ -83,8 +83,9 @@ export class GradientQuantizer {
 
 /**
  * Statements that set qg and qh, the quantised g and h of row r: q = ⌊x / scale + u⌋ with u uniform in
- * [0, 1) from a hash of (salt, r) (stochastic rounding, unbiased). The row keeps them in its quantised
- * word (row-layout.ts) as (qg & 0xffff) | (qh << 16). No clamp is needed (clamping cost ~5 ms per
+ * [0, 1) from a hash of (salt, r), r the row's position when the round starts (stochastic rounding,
+ * unbiased; positions are the same whichever thread runs which chunk). The row keeps them in its quantised
+ * word (row-layout.ts) as (qg & 0xffff) | (qh << 16), beside the label in bit 31. No clamp is needed (clamping cost ~5 ms per
  * million rows): the scales come from this round's largest |g| and h, so |g|·gInverse ≤ gLevels and
  * h·hInverse ≤ hLevels up to two roundings (≤ 2^-40 here), and u ≤ 1 − 2^-16; so qh ≤ hLevels and
  * −gLevels − 1 ≤ qg ≤ gLevels, which fit their 16-bit halves and keep every sum exact (the bounds in the
