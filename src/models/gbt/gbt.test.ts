@@ -148,6 +148,24 @@ describe('the gbt model', () => {
     expect(JSON.stringify(gbtKind.fit(X, y, subTwo, { seed: 2 }).toJSON()).replace('"n_jobs":2', '"n_jobs":1')).toBe(JSON.stringify(gbtKind.fit(X, y, sub, { seed: 2 }).toJSON()));
   });
 
+  it('fits the same model with n_jobs = 2 with categoricals, missing values, deep levels and leaf-wise growth', () => {
+    const { X: numeric, y } = syntheticProblem(2 * PARALLEL_MIN_ROWS + 5000, 6, 11);
+    const n = numeric.nRows;
+    const X = makeMatrix(n, [...numeric.columns, 'code']);
+    X.data.set(numeric.data);
+    for (let i = 0; i < n; i++) {
+      // Missing values in a numeric feature, and a categorical feature tied to the label, missing too.
+      if (i % 13 === 0) X.data[i] = NaN;
+      X.data[6 * n + i] = i % 17 === 0 ? NaN : (y[i]! * 3 + (i % 7)) % 10;
+    }
+    for (const extra of [{ max_depth: 6 }, { max_depth: 10, max_leaves: 24 }]) {
+      const one = JSON.stringify(gbtKind.fit(X, y, params({ n_estimators: 3, ...extra }), { seed: 4, categorical: [6] }).toJSON());
+      const two = JSON.stringify(gbtKind.fit(X, y, params({ n_estimators: 3, n_jobs: 2, ...extra }), { seed: 4, categorical: [6] }).toJSON());
+      expect(two.replace('"n_jobs":2', '"n_jobs":1')).toBe(one);
+      expect(one).toContain('"cat_codes"');
+    }
+  });
+
   it('scores one row without a matrix exactly as the batch does, missing values and categoricals included', () => {
     const codes = Array.from({ length: 400 }, (_, i) => i % 5);
     const x = Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? NaN : (i * 37) % 101));
