@@ -5,9 +5,9 @@
 // to back; the larger child's histogram is parent − smaller child.
 
 import { BIN_STRIDE } from './binning.js';
-import { GRADIENT_SOURCE } from './log-loss.js';
+import { rowGradientSource } from './log-loss.js';
 import { QUANTIZE_ROW_SOURCE } from './quantize.js';
-import { LABEL_OF, MAX_STRAIGHT_WORDS, PACKED_OF, UNROLL_WORDS, type RowLayout } from './row-layout.js';
+import { MAX_STRAIGHT_WORDS, PACKED_OF, UNROLL_WORDS, type RowLayout } from './row-layout.js';
 
 /**
  * A histogram kernel: hist ← Σ packed gradient of position k into slot (f · 256 + bin of position k,
@@ -77,9 +77,7 @@ export type RootHistogramKernel = (
 export function rootHistogramSource(layout: RowLayout): string {
   return `for (let k = begin; k < end; k++) {
   const base = k * ${layout.nWords};
-  const p = floats[k * ${layout.n64} + ${layout.probSlot}];
-  const y = ${LABEL_OF(`bins[base + ${layout.qWord}]`)};
-  ${GRADIENT_SOURCE}
+  ${rowGradientSource(layout)}
   const r = k; // the dither's key: the row's position at the round's start
   ${QUANTIZE_ROW_SOURCE}
   bins[base + ${layout.qWord}] = (qg & 0xffff) | (qh << 16) | (y << 31);
@@ -120,11 +118,9 @@ export const EXACT_HISTOGRAM_PARAMS = ['hist', 'bins', 'bytes', 'floats', 'begin
 export type ExactHistogramKernel = (hist: Float64Array, bins: Uint32Array, bytes: Uint8Array, floats: Float64Array, begin: number, end: number, positiveWeight: number) => void;
 
 export function exactHistogramSource(layout: RowLayout): string {
-  const { nFeatures, nWords, n64, probSlot, qWord } = layout;
+  const { nFeatures, nWords } = layout;
   return `for (let k = begin; k < end; k++) {
-  const p = floats[k * ${n64} + ${probSlot}];
-  const y = ${LABEL_OF(`bins[k * ${nWords} + ${qWord}]`)};
-  ${GRADIENT_SOURCE}
+  ${rowGradientSource(layout)}
   const base = k * ${4 * nWords};
   for (let f = 0, slot = 0; f < ${nFeatures}; f++, slot += ${2 * BIN_STRIDE}) {
     const s = slot + (bytes[base + f] << 1);

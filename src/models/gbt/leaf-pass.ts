@@ -5,7 +5,7 @@
 // feature). Kept as source text so that the helper thread compiles the same arithmetic; pieces are fixed by
 // position and their sums combined in order, so who runs which piece does not change the model.
 
-import { GRADIENT_SOURCE } from './log-loss.js';
+import { GRADIENT_SOURCE, rowGradientSource, SUMMARY_ADD, SUMMARY_START, summaryEnd } from './log-loss.js';
 import { LABEL_OF, type RowLayout } from './row-layout.js';
 import type { RowBuffer } from './row-move.js';
 
@@ -27,11 +27,7 @@ export type LeafSums = (
 export const LEAF_SUMS_PARAMS = ['bins', 'bytes', 'floats', 'begin', 'end', 'feature', 'goesLeft', 'goesLeftAt', 'positiveWeight', 'out', 'at'] as const;
 
 export function leafSumsSource(layout: RowLayout): string {
-  const { nWords, n64, probSlot, qWord } = layout;
-  const row = `
-    const p = floats[k * ${n64} + ${probSlot}];
-    const y = ${LABEL_OF(`bins[k * ${nWords} + ${qWord}]`)};
-    ${GRADIENT_SOURCE}`;
+  const row = rowGradientSource(layout);
   return `
 let gl = 0;
 let hl = 0;
@@ -46,7 +42,7 @@ if (feature < 0) {
 } else {
   for (let k = begin; k < end; k++) {
     ${row}
-    if (goesLeft[goesLeftAt + bytes[k * ${4 * nWords} + feature]] === 1) {
+    if (goesLeft[goesLeftAt + bytes[k * ${4 * layout.nWords} + feature]] === 1) {
       gl += g;
       hl += h;
     } else {
@@ -89,10 +85,7 @@ export const LEAF_UPDATE_PARAMS = ['bins', 'bytes', 'floats', 'begin', 'end', 'f
 export function leafUpdateSource(layout: RowLayout): string {
   const { nWords, n64, probSlot, qWord } = layout;
   return `
-let gMax = 0;
-let hMax = 0;
-let gSum = 0;
-let hSum = 0;
+${SUMMARY_START}
 for (let k = begin; k < end; k++) {
   const i = k * ${n64} + ${probSlot};
   const e = feature < 0 || goesLeft[goesLeftAt + bytes[k * ${4 * nWords} + feature]] === 1 ? el : er;
@@ -101,16 +94,9 @@ for (let k = begin; k < end; k++) {
   floats[i] = p;
   const y = ${LABEL_OF(`bins[k * ${nWords} + ${qWord}]`)};
   ${GRADIENT_SOURCE}
-  const a = Math.abs(g);
-  if (a > gMax) gMax = a;
-  if (h > hMax) hMax = h;
-  gSum += g;
-  hSum += h;
+  ${SUMMARY_ADD}
 }
-out[at] = gMax;
-out[at + 1] = hMax;
-out[at + 2] = gSum;
-out[at + 3] = hSum;
+${summaryEnd('out', 'at')}
 //# sourceURL=gbt-leaf-update.js
 `;
 }

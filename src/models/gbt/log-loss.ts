@@ -21,6 +21,24 @@ export const GRADIENT_SOURCE = `
   const h = Math.max(p * (1 - p), ${MIN_HESSIAN}) * wt;
 `;
 
+/** Statements that set p, y, g and h of position k of a row buffer (bins, floats) of this layout. */
+export function rowGradientSource(layout: RowLayout): string {
+  return `
+  const p = floats[k * ${layout.n64} + ${layout.probSlot}];
+  const y = ${LABEL_OF(`bins[k * ${layout.nWords} + ${layout.qWord}]`)};
+  ${GRADIENT_SOURCE}`;
+}
+
+/** A pass's running gradient summary: declare it, add a row's g and h, write it to out[at …] (largest |g|, largest h, Σg, Σh). */
+export const SUMMARY_START = 'let gMax = 0;\nlet hMax = 0;\nlet gSum = 0;\nlet hSum = 0;';
+export const SUMMARY_ADD = `
+  const a = Math.abs(g);
+  if (a > gMax) gMax = a;
+  if (h > hMax) hMax = h;
+  gSum += g;
+  hSum += h;`;
+export const summaryEnd = (out: string, at: string): string => `${out}[${at}] = gMax;\n${out}[${at} + 1] = hMax;\n${out}[${at} + 2] = gSum;\n${out}[${at} + 3] = hSum;`;
+
 export function gradient(p: number, y: number, positiveWeight: number): number {
   const wt = y * positiveWeight + (1 - y);
   return (p - y) * wt;
@@ -38,24 +56,12 @@ export const SUMMARY_PARAMS = ['bins', 'floats', 'begin', 'end', 'positiveWeight
 
 export function summarySource(layout: RowLayout): string {
   return `
-let gMax = 0;
-let hMax = 0;
-let gSum = 0;
-let hSum = 0;
+${SUMMARY_START}
 for (let k = begin; k < end; k++) {
-  const p = floats[k * ${layout.n64} + ${layout.probSlot}];
-  const y = ${LABEL_OF(`bins[k * ${layout.nWords} + ${layout.qWord}]`)};
-  ${GRADIENT_SOURCE}
-  const a = Math.abs(g);
-  if (a > gMax) gMax = a;
-  if (h > hMax) hMax = h;
-  gSum += g;
-  hSum += h;
+  ${rowGradientSource(layout)}
+  ${SUMMARY_ADD}
 }
-out[0] = gMax;
-out[1] = hMax;
-out[2] = gSum;
-out[3] = hSum;
+${summaryEnd('out', '0')}
 //# sourceURL=gbt-gradient-summary.js
 `;
 }
