@@ -1,13 +1,10 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../store/open-store.js';
 import type { PredictionRecord, Store } from '../store/types.js';
-import { scratchDir, TELCO } from '../../test/fixtures.js';
-import { DEMO_PROBLEM_CARD } from './demo.js';
 import { importFeedback } from './feedback.js';
-import { initProject } from './init.js';
-import { loadProject, type Project } from './project.js';
+import type { Project } from './project.js';
+import { openLogProject } from '../../test/log-project.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1);
@@ -17,11 +14,7 @@ let project: Project;
 let store: Store;
 
 beforeEach(async () => {
-  dir = scratchDir();
-  await initProject({ dir, data: TELCO, target: 'churn', positive: 'Yes' });
-  appendFileSync(join(dir, 'flywheel.yaml'), DEMO_PROBLEM_CARD); // label_delay: 30d
-  project = loadProject(dir);
-  store = await openStore(project.config.store, { projectRoot: dir });
+  ({ dir, project, store } = await openLogProject()); // label_delay: 30d
   const logged = (requestId: string, unitId: string, atMs: number): PredictionRecord => ({ requestId, unitId, atMs, model: 'churn', modelVersion: 1, variant: 'champion', features: {}, score: 0.5, decision: 1, shadow: false });
   await store.predictions.logPredictions([logged('r1', 'u1', T0), logged('r2', 'u2', T0), logged('r3', 'u3', T0)]);
 });

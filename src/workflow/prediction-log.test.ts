@@ -1,14 +1,13 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readTable } from '../data/read.js';
-import { openStore } from '../store/open-store.js';
 import type { PredictionRecord, Store } from '../store/types.js';
 import { scratchDir, TELCO } from '../../test/fixtures.js';
-import { DEMO_PROBLEM_CARD } from './demo.js';
 import { initProject } from './init.js';
 import { exportLog, logPages, OutcomeIndex, queryLog } from './prediction-log.js';
 import { loadProject, type Project } from './project.js';
+import { openLogProject } from '../../test/log-project.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1);
@@ -18,12 +17,7 @@ let project: Project;
 let store: Store;
 
 beforeEach(async () => {
-  dir = scratchDir();
-  await initProject({ dir, data: TELCO, target: 'churn', positive: 'Yes' });
-  // The demo card states label_delay: 30d.
-  appendFileSync(join(dir, 'flywheel.yaml'), DEMO_PROBLEM_CARD);
-  project = loadProject(dir);
-  store = await openStore(project.config.store, { projectRoot: dir });
+  ({ dir, project, store } = await openLogProject()); // label_delay: 30d
 });
 
 afterEach(async () => {

@@ -1,24 +1,15 @@
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../store/open-store.js';
 import type { PredictionRecord, Store } from '../store/types.js';
-import { scratchDir, TELCO } from '../../test/fixtures.js';
-import { DEMO_PROBLEM_CARD } from './demo.js';
-import { initProject } from './init.js';
-import { loadProject, type Project } from './project.js';
+import type { Project } from './project.js';
 import { averageRanks, pearson, shadowReport, spearman } from './shadow-report.js';
+import { openLogProject } from '../../test/log-project.js';
 
 let project: Project;
 let store: Store;
 const T0 = Date.UTC(2026, 10, 1);
 
 beforeEach(async () => {
-  const dir = scratchDir();
-  await initProject({ dir, data: TELCO, target: 'churn', positive: 'Yes' });
-  appendFileSync(join(dir, 'flywheel.yaml'), DEMO_PROBLEM_CARD);
-  project = loadProject(dir);
-  store = await openStore(project.config.store, { projectRoot: dir });
+  ({ project, store } = await openLogProject());
 });
 
 afterEach(async () => {
