@@ -42,13 +42,15 @@ if (feature < 0) {
 } else {
   for (let k = begin; k < end; k++) {
     ${row}
-    if (goesLeft[goesLeftAt + bytes[k * ${4 * layout.nWords} + feature]] === 1) {
-      gl += g;
-      hl += h;
-    } else {
-      gr += g;
-      hr += h;
-    }
+    // Branch-free (rows of a split go either way in no predictable order): s = 1 adds g to the left sum
+    // and +0 to the right one, s = 0 the other way round; adding ±0 leaves a float sum unchanged.
+    const s = goesLeft[goesLeftAt + bytes[k * ${4 * layout.nWords} + feature]];
+    const gs = g * s;
+    const hs = h * s;
+    gl += gs;
+    hl += hs;
+    gr += g - gs;
+    hr += h - hs;
   }
 }
 out[at] = gl;
@@ -86,9 +88,15 @@ export function leafUpdateSource(layout: RowLayout): string {
   const { nWords, n64, probSlot, qWord } = layout;
   return `
 ${SUMMARY_START}
+// e = factors[side]: a lookup instead of a branch (rows go either way in no predictable order); with no
+// split (feature < 0) both entries are el and the side read is that of feature 0.
+const factors = new Float64Array(2);
+factors[0] = feature < 0 ? el : er;
+factors[1] = el;
+const f = feature < 0 ? 0 : feature;
 for (let k = begin; k < end; k++) {
   const i = k * ${n64} + ${probSlot};
-  const e = feature < 0 || goesLeft[goesLeftAt + bytes[k * ${4 * nWords} + feature]] === 1 ? el : er;
+  const e = factors[goesLeft[goesLeftAt + bytes[k * ${4 * nWords} + f]]];
   const q = floats[i];
   const p = (q * e) / (1 - q + q * e);
   floats[i] = p;
