@@ -2,10 +2,9 @@
 // split the leaf with the largest gain (leaf-wise, max_leaves > 0) or every splittable leaf level by level
 // (depth-wise), stop when no split gains. Only the smaller child's histogram is built; the larger one's is
 // the parent's minus it, and leaves at max_depth get no histogram at all (nor are their rows moved: a
-// split into two such leaves is applied row by row when the margins are updated). Rows move between the
-// two buffers of the row store as nodes split (row-store.ts), a whole level at a time (level-work.ts).
-// Splits of large nodes
-// are chosen from quantised histograms (quantize.ts); nodes under EXACT_MAX_ROWS rows get exact float
+// split into two such leaves is applied row by row when the margins are updated). A split partitions its
+// node's rows in place in the row store (row-store.ts, row-partition.ts), a whole level at a time
+// (level-work.ts). Splits of large nodes are chosen from quantised histograms (quantize.ts); nodes under EXACT_MAX_ROWS rows get exact float
 // sums, where quantisation noise would show and two adds per update cost little. Leaf values, covers and
 // recorded gains come from exact sums over each leaf's rows, added up once the tree is grown.
 
@@ -169,8 +168,8 @@ export class TreeGrower {
 
   /**
    * Grow a tree over positions [0, size) of the store's current buffer with the given features (sorted
-   * indexes), add its leaf values to those rows' margins and gather every row back into one buffer (the
-   * new current one). G and H are the exact gradient and hessian sums of those rows; the root's
+   * indexes) and add its leaf values to those rows' margins; the rows stay in that buffer, in the tree's
+   * leaf order. G and H are the exact gradient and hessian sums of those rows; the root's
    * histogram pass quantises their gradients with `quantize` (quantizer scales already set).
    */
   grow(G: number, H: number, quantize: QuantizeSettings, features: Int32Array): GbtTree {
@@ -215,7 +214,7 @@ export class TreeGrower {
         parents.push(leaf);
         children.push(this.split(nodes, leaf));
       }
-      this.moveRows(parents, children);
+      this.partition(parents, children);
       const builds: Leaf[] = [];
       for (const [left, right] of children) {
         if (this.splittable(left) || this.splittable(right)) builds.push(smaller(left, right));
@@ -241,7 +240,6 @@ export class TreeGrower {
     const sums = this.leafSums(nodes, done, terminal);
     this.finish(nodes, sums);
     this.addToMargin(nodes, done, terminal, start);
-    this.gather(done, terminal);
     return nodes.freeze();
   }
 
@@ -311,20 +309,19 @@ export class TreeGrower {
     findBestSplit(hist, features, fb.nBins, fb.isCategorical, G, H, this.options, this.scratch, leaf.split);
   }
 
-  /** Turn a leaf into a split node with two children (their rows placed by moveRows). */
+  /** Turn a leaf into a split node with two children (their rows placed by partition). */
   private split(nodes: NodeList, leaf: Leaf): [Leaf, Leaf] {
     const s = leaf.split;
     s.fillGoesLeft(this.goesLeft);
-    const to = leaf.buffer === 0 ? 1 : 0;
-    const left = this.newLeaf(nodes, to, leaf.begin, leaf.begin, leaf.depth + 1, s.gradLeft, s.hessLeft);
-    const right = this.newLeaf(nodes, to, leaf.end, leaf.end, leaf.depth + 1, s.gradRight, s.hessRight);
+    const left = this.newLeaf(nodes, leaf.buffer, leaf.begin, leaf.begin, leaf.depth + 1, s.gradLeft, s.hessLeft);
+    const right = this.newLeaf(nodes, leaf.buffer, leaf.end, leaf.end, leaf.depth + 1, s.gradRight, s.hessRight);
     this.setSplit(nodes, leaf.node, s, left.node, right.node);
     return [left, right];
   }
 
-  /** Move each parent's rows to the other buffer, left child first, and give the children their ranges. */
-  private moveRows(parents: readonly Leaf[], children: readonly [Leaf, Leaf][]): void {
-    const mids = this.work.move(
+  /** Partition each parent's rows in place, left child first, and give the children their ranges. */
+  private partition(parents: readonly Leaf[], children: readonly [Leaf, Leaf][]): void {
+    const mids = this.work.partition(
       parents.map((p) => {
         const goesLeft = new Uint8Array(BIN_STRIDE);
         p.split.fillGoesLeft(goesLeft);
@@ -497,18 +494,6 @@ export class TreeGrower {
       row[3] = h;
       addSummary(this.summary, row, 0);
     }
-  }
-
-  /** Copy every row into the buffer that holds most of them (rows left out of the tree are in the current one) and make it current. */
-  private gather(done: readonly Leaf[], terminal: readonly TerminalSplit[]): void {
-    const store = this.store;
-    const ranges: { buffer: 0 | 1; begin: number; end: number }[] = [...done, ...terminal];
-    if (store.size < store.nRows) ranges.push({ buffer: store.current, begin: store.size, end: store.nRows });
-    let inFirst = 0;
-    for (const r of ranges) if (r.buffer === 0) inFirst += r.end - r.begin;
-    const target = 2 * inFirst >= store.nRows ? 0 : 1;
-    for (const r of ranges) if (r.buffer !== target) store.copy(r.buffer, r.begin, r.end);
-    store.current = target;
   }
 
   /**

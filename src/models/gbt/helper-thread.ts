@@ -1,5 +1,5 @@
 // The second thread of a fit with n_jobs = 2. A big pass (a node's histogram, the root's histogram with
-// the round's quantised gradients, the round's largest gradients, a node's row move, binning) is cut into fixed chunks of positions; this thread
+// the round's quantised gradients, the round's largest gradients, a level's row partitions, binning) is cut into fixed pieces; this thread
 // and a worker claim chunks from a shared counter until none is left, so when the machine is busy and the
 // worker is not scheduled, this thread simply does every chunk itself instead of waiting. Chunks are fixed
 // by position and every chunk's output is placed by position (histogram sums are exact integers), so the
@@ -12,7 +12,8 @@ import { BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE, BIN_SAMPLE_ROWS, BIN_STRIDE, QU
 import { addHistogram, EXACT_HISTOGRAM_PARAMS, exactHistogramSource, histogramAccumulateSource, ROOT_HISTOGRAM_PARAMS, rootHistogramSource } from './histogram.js';
 import { SUMMARY_PARAMS, summarySource } from './log-loss.js';
 import { LEAF_SUMS_PARAMS, LEAF_UPDATE_PARAMS, leafSumsSource, leafUpdateSource, PIECE_FLOATS, PIECE_INTS, type PieceRunner, type PieceTables } from './leaf-pass.js';
-import { MOVE_PARAMS, moveRowsSource, type RowBuffer } from './row-move.js';
+import type { RowBuffer } from './row-move.js';
+import { PARTITION_PARAMS, partitionBlocks, partitionSource, planSwaps, SCAN_ROWS, SWAP_PARAMS, SWAP_ROWS, swapSource } from './row-partition.js';
 import type { QuantizeSettings } from './quantize.js';
 import type { NodeBuild, NodeMove } from './node-tasks.js';
 import type { RowLayout } from './row-layout.js';
@@ -51,8 +52,8 @@ const SHIFT_SCALE = 3;
 const FLOAT_SLOTS = 8;
 
 const OP_HISTOGRAMS = 1;
-const OP_COUNT = 2;
-const OP_MOVE = 3;
+const OP_PARTITION = 2;
+const OP_SWAP = 3;
 const OP_EXTREMES = 4;
 const OP_ROOT = 5;
 const OP_EDGES = 6;
@@ -79,8 +80,8 @@ interface ChunkContext extends HelperInputs {
   /** Per chunk: largest |g| and h, Σ g and Σ h (OP_EXTREMES, fours). */
   extremes: Float64Array;
   /**
-   * Pieces of the piece tasks (OP_HISTOGRAMS, OP_COUNT, OP_MOVE, OP_LEAF_*): PIECE_INTS ints each
-   * (buffer, begin, end, feature or histogram slot, goesLeft table offset or exact flag) and
+   * Pieces of the piece tasks (OP_HISTOGRAMS, OP_PARTITION, OP_SWAP, OP_LEAF_*): PIECE_INTS ints each
+   * (buffer, begin, end, feature or histogram slot or swap partner, goesLeft table offset or exact flag) and
    * PIECE_FLOATS floats (inputs and outputs, see each task).
    */
   tables: PieceTables;
@@ -110,7 +111,12 @@ function chunkSource(layout: RowLayout): string {
 const accumulate = ${fn(['hist', 'bins', 'begin', 'end', 'shiftScale'], histogramAccumulateSource(layout))};
 const exactHistogram = ${fn(EXACT_HISTOGRAM_PARAMS, exactHistogramSource(layout))};
 const accumulateRoot = ${fn(ROOT_HISTOGRAM_PARAMS, rootHistogramSource(layout))};
-const moveRows = ${fn(MOVE_PARAMS, moveRowsSource(layout.n64))};
+const partitionRows = ${fn(PARTITION_PARAMS, partitionSource(layout.n64))};
+const swapRows = ${fn(SWAP_PARAMS, swapSource(layout.n64))};
+// This thread's scratch for partitions and swaps.
+const offL = new Uint16Array(${SCAN_ROWS});
+const offR = new Uint16Array(${SCAN_ROWS});
+const swapTemp = new BigUint64Array(${SWAP_ROWS * layout.n64});
 const summary = ${fn(SUMMARY_PARAMS, summarySource(layout))};
 const binNumeric = ${fn(BIN_NUMERIC_PARAMS, BIN_NUMERIC_SOURCE)};
 const quantileEdges = ${fn(QUANTILE_EDGES_PARAMS, QUANTILE_EDGES_SOURCE)};
@@ -121,7 +127,7 @@ return function runChunk(ctx, c) {
   const control = ctx.control;
   const op = control[${OP}];
   const floats = ctx.floats;
-  if (op === ${OP_HISTOGRAMS} || op === ${OP_COUNT} || op === ${OP_MOVE} || op === ${OP_LEAF_SUMS} || op === ${OP_LEAF_UPDATE}) {
+  if (op === ${OP_HISTOGRAMS} || op === ${OP_PARTITION} || op === ${OP_SWAP} || op === ${OP_LEAF_SUMS} || op === ${OP_LEAF_UPDATE}) {
     const { pieces, pieceFloats, tables } = ctx.tables;
     const at = ${PIECE_INTS} * c;
     const out = ${PIECE_FLOATS} * c;
@@ -138,15 +144,10 @@ return function runChunk(ctx, c) {
       }
       if (exact) exactHistogram(hist, r.bins, r.bytes, r.floats, begin, end, floats[${POSITIVE_WEIGHT}]);
       else accumulate(hist, r.bins, begin, end, floats[${SHIFT_SCALE}]);
-    } else if (op === ${OP_COUNT}) {
-      const feature = pieces[at + 3];
-      const tableAt = pieces[at + 4];
-      const bytes = r.bytes;
-      let n = 0;
-      for (let k = begin, i = begin * ${stride} + feature; k < end; k++, i += ${stride}) n += tables[tableAt + bytes[i]];
-      pieceFloats[out] = n;
-    } else if (op === ${OP_MOVE}) {
-      pieceFloats[out + 2] = moveRows(r.words, ctx.buffers[1 - pieces[at]].words, begin, end, r.bytes, pieces[at + 3], ${stride}, tables, pieces[at + 4], pieceFloats[out], pieceFloats[out + 1]);
+    } else if (op === ${OP_PARTITION}) {
+      pieceFloats[out] = partitionRows(r.words, r.bytes, begin, end, pieces[at + 3], ${stride}, tables, pieces[at + 4], offL, offR);
+    } else if (op === ${OP_SWAP}) {
+      swapRows(r.words, begin, pieces[at + 3], end - begin, swapTemp);
     } else if (op === ${OP_LEAF_SUMS}) {
       leafSums(r.bins, r.bytes, r.floats, begin, end, pieces[at + 3], tables, pieces[at + 4], floats[${POSITIVE_WEIGHT}], pieceFloats, out);
     } else {
@@ -293,64 +294,61 @@ export class HelperThread implements PieceRunner {
   }
 
   /**
-   * Move every node's positions [begin, end) to the other buffer, rows going left first, each node
-   * exactly as one pass over it would (row-move.ts): nodes of more than one chunk first count each
-   * chunk's left rows (so every chunk writes straight to its final place), then all chunks move in one
-   * task. Returns each node's first right position.
+   * Partition every node's positions [begin, end) in place, rows going left first, exactly as RowStore.split
+   * does on one thread (row-partition.ts): one task partitions every block of every node (the biggest
+   * first, so the two threads finish together), a second one makes the swaps that fix up nodes of several
+   * blocks. Returns each node's first right position.
    */
-  moveNodes(moves: readonly NodeMove[]): number[] {
+  partitionNodes(moves: readonly NodeMove[]): number[] {
     const { pieces, pieceFloats, tables } = this.ctx.tables;
     const mids = new Array<number>(moves.length);
-    const chunksOf = (m: NodeMove): number => Math.max(1, Math.ceil((m.end - m.begin) / CHUNK_ROWS));
+    const bounds = moves.map((m) => partitionBlocks(m.begin, m.end));
     for (let i = 0; i < moves.length; ) {
       const batch: number[] = [];
       let nPieces = 0;
-      while (i < moves.length && batch.length < MAX_PIECE_TABLES && (batch.length === 0 || nPieces + chunksOf(moves[i]!) <= this.maxChunks)) {
-        nPieces += chunksOf(moves[i]!);
+      while (i < moves.length && batch.length < MAX_PIECE_TABLES && (batch.length === 0 || nPieces + bounds[i]!.length - 1 <= this.maxChunks)) {
+        nPieces += bounds[i]!.length - 1;
         batch.push(i++);
       }
-      // Pieces of nodes with several chunks first (they are counted), then one piece per small node.
-      const firstPiece = new Array<number>(batch.length);
-      let c = 0;
-      for (const pass of [true, false]) {
-        batch.forEach((index, b) => {
-          const m = moves[index]!;
-          if (chunksOf(m) > 1 !== pass) return;
-          tables.set(m.goesLeft, 256 * b);
-          firstPiece[b] = c;
-          for (let from = m.begin; from < m.end; from += CHUNK_ROWS, c++) {
-            const at = PIECE_INTS * c;
-            pieces[at] = m.buffer;
-            pieces[at + 1] = from;
-            pieces[at + 2] = Math.min(m.end, from + CHUNK_ROWS);
-            pieces[at + 3] = m.feature;
-            pieces[at + 4] = 256 * b;
-            pieceFloats[PIECE_FLOATS * c] = m.begin;
-            pieceFloats[PIECE_FLOATS * c + 1] = m.end;
-          }
-        });
-        if (pass && c > 0) this.runTask(OP_COUNT, 0, 0, c, undefined, 1);
-        if (pass) {
-          batch.forEach((index, b) => {
-            const m = moves[index]!;
-            if (chunksOf(m) === 1) return;
-            let left = m.begin;
-            let right = m.end;
-            for (let q = firstPiece[b]!, from = m.begin; from < m.end; q++, from += CHUNK_ROWS) {
-              const count = pieceFloats[PIECE_FLOATS * q]!;
-              pieceFloats[PIECE_FLOATS * q] = left;
-              pieceFloats[PIECE_FLOATS * q + 1] = right;
-              left += count;
-              right -= Math.min(CHUNK_ROWS, m.end - from) - count;
-            }
-            mids[index] = left;
-          });
-        }
-      }
-      this.runTask(OP_MOVE, 0, 0, c, undefined, 1);
-      batch.forEach((index, b) => {
-        if (chunksOf(moves[index]!) === 1) mids[index] = pieceFloats[PIECE_FLOATS * firstPiece[b]! + 2]!;
+      const blocks: { node: number; b: number; size: number }[] = [];
+      batch.forEach((index, t) => {
+        tables.set(moves[index]!.goesLeft, 256 * t);
+        const nb = bounds[index]!;
+        for (let b = 0; b + 1 < nb.length; b++) blocks.push({ node: t, b, size: nb[b + 1]! - nb[b]! });
       });
+      blocks.sort((x, y) => y.size - x.size || x.node - y.node || x.b - y.b);
+      const pieceOf = batch.map((index) => new Array<number>(bounds[index]!.length - 1));
+      blocks.forEach(({ node, b }, c) => {
+        const m = moves[batch[node]!]!;
+        const at = PIECE_INTS * c;
+        pieces[at] = m.buffer;
+        pieces[at + 1] = bounds[batch[node]!]![b]!;
+        pieces[at + 2] = bounds[batch[node]!]![b + 1]!;
+        pieces[at + 3] = m.feature;
+        pieces[at + 4] = 256 * node;
+        pieceOf[node]![b] = c;
+      });
+      this.runTask(OP_PARTITION, 0, 0, blocks.length, undefined, 1);
+      const swaps: number[] = [];
+      const swapBuffer: number[] = [];
+      batch.forEach((index, t) => {
+        const blockMids = pieceOf[t]!.map((c) => pieceFloats[PIECE_FLOATS * c]!);
+        const before = swaps.length;
+        mids[index] = blockMids.length === 1 ? blockMids[0]! : planSwaps(bounds[index]!, blockMids, SWAP_ROWS, swaps);
+        for (let s = before; s < swaps.length; s += 3) swapBuffer.push(moves[index]!.buffer);
+      });
+      for (let start = 0; start < swapBuffer.length; start += this.maxChunks) {
+        const count = Math.min(this.maxChunks, swapBuffer.length - start);
+        for (let c = 0; c < count; c++) {
+          const s = 3 * (start + c);
+          const at = PIECE_INTS * c;
+          pieces[at] = swapBuffer[start + c]!;
+          pieces[at + 1] = swaps[s]!;
+          pieces[at + 2] = swaps[s]! + swaps[s + 2]!;
+          pieces[at + 3] = swaps[s + 1]!;
+        }
+        this.runTask(OP_SWAP, 0, 0, count, undefined, 1);
+      }
     }
     return mids;
   }

@@ -1,9 +1,9 @@
-// The row moves and histogram builds of one step of tree growth, done for all its nodes at once: a whole
-// level when growing depth-wise, one node when growing leaf-wise. On one thread they run node by node; with
-// the helper thread (n_jobs = 2) all nodes' pieces go into one task, so small nodes are shared too and
-// each step pays for one hand-off instead of one per node. Both ways place every row and add every sum
-// identically (moves: as one pass over the node; histograms: exact integer sums, or for small nodes one
-// piece each), so they give the same model.
+// The row partitions and histogram builds of one step of tree growth, done for all its nodes at once: a
+// whole level when growing depth-wise, one node when growing leaf-wise. On one thread they run node by
+// node; with the helper thread (n_jobs = 2) all nodes' pieces go into one task, so small nodes are shared
+// too and each step pays for one hand-off instead of one per node. Both ways place every row and add every
+// sum identically (partitions: block by block and the same fix-up swaps, row-partition.ts; histograms:
+// exact integer sums, or for small nodes one piece each), so they give the same model.
 
 import type { HelperThread } from './helper-thread.js';
 import type { HistogramBuilder } from './histogram-builder.js';
@@ -20,9 +20,9 @@ export class LevelWork {
     private readonly positiveWeight: number,
   ) {}
 
-  /** Move every node; returns each node's first right position. */
-  move(moves: readonly NodeMove[]): number[] {
-    if (this.helper !== undefined && totalRows(moves) >= PARALLEL_MIN_ROWS) return this.helper.moveNodes(moves);
+  /** Partition every node's rows in place; returns each node's first right position. */
+  partition(moves: readonly NodeMove[]): number[] {
+    if (this.helper !== undefined && totalRows(moves) >= PARALLEL_MIN_ROWS) return this.helper.partitionNodes(moves);
     return moves.map((m) => this.store.split(m.buffer, m.begin, m.end, m.feature, m.goesLeft));
   }
 

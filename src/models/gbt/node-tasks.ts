@@ -1,7 +1,7 @@
-// What one step of tree growth asks of the rows of each node it splits (level-work.ts): move them apart,
+// What one step of tree growth asks of the rows of each node it splits (level-work.ts): put them apart,
 // then build a child's histogram. Shared by this thread's and the helper thread's ways of doing it.
 
-/** Move a node's positions [begin, end) of `buffer` to the other buffer, rows with goesLeft[bin of feature] = 1 first. */
+/** Partition a node's positions [begin, end) of `buffer` in place, rows with goesLeft[bin of feature] = 1 first (row-partition.ts). */
 export interface NodeMove {
   readonly buffer: 0 | 1;
   readonly begin: number;

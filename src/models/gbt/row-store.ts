@@ -1,19 +1,26 @@
-// The training rows in node order (as LightGBM's data_partition.hpp, but moving the rows themselves, not
-// row indices): every node owns a contiguous range [begin, end) of positions in one of two buffers, and a
-// split moves each of its rows — bins, quantised gradient, label and probability in one record
-// (row-layout.ts) — into the other buffer, left child first. Histogram building and every per-row pass
-// then read memory front to back; through a row index, a node holding 1/8 to 1/64 of the rows scattered
-// over memory cost 100–480 ns a row against 21–38 ns a row in order (measured, 1M × 28).
+// The training rows in node order (as LightGBM's data_partition.hpp, but partitioning the rows themselves,
+// not row indices): every node owns a contiguous range [begin, end) of positions of the current buffer,
+// and a split partitions its rows — bins, quantised gradient, label and probability in one record
+// (row-layout.ts) — in place, left child first (row-partition.ts). Histogram building and every per-row
+// pass then read memory front to back; through a row index, a node holding 1/8 to 1/64 of the rows
+// scattered over memory cost 100–480 ns a row against 21–38 ns a row in order (measured, 1M × 28). The
+// second buffer takes a round's subsample (reset), moved to its front in row order.
 
 import type { Matrix } from '../matrix.js';
 import type { FeatureBins } from './binning.js';
 import { MOVE_PARAMS, moveRowsSource, type MoveRows, type RowBuffer } from './row-move.js';
+import { PARTITION_PARAMS, partitionBlocks, partitionSource, planSwaps, SCAN_ROWS, SWAP_PARAMS, SWAP_ROWS, swapSource, type PartitionRows, type SwapRows } from './row-partition.js';
 import type { RowLayout } from './row-layout.js';
 import { allocate } from './shared-memory.js';
 
 export class RowStore {
   readonly buffers: readonly [RowBuffer, RowBuffer];
   private readonly moveRows: MoveRows;
+  private readonly partitionRows: PartitionRows;
+  private readonly swapRows: SwapRows;
+  private readonly offL = new Uint16Array(SCAN_ROWS);
+  private readonly offR = new Uint16Array(SCAN_ROWS);
+  private swapTemp: BigUint64Array | undefined;
   /** The buffer that holds every row at the start of a tree. */
   current: 0 | 1 = 0;
   /** Rows in use: all rows, or this tree's subsample (positions [0, size) of the current buffer). */
@@ -38,6 +45,8 @@ export class RowStore {
     this.nRows = n;
     this.size = n;
     this.moveRows = new Function(...MOVE_PARAMS, moveRowsSource(n64)) as MoveRows;
+    this.partitionRows = new Function(...PARTITION_PARAMS, partitionSource(n64)) as PartitionRows;
+    this.swapRows = new Function(...SWAP_PARAMS, swapSource(n64)) as SwapRows;
     const make = (): RowBuffer => {
       const bins = allocate(Uint32Array, n * nWords, shared);
       return {
@@ -76,17 +85,23 @@ export class RowStore {
   }
 
   /**
-   * Move positions [begin, end) of buffer `from` to the same positions of the other buffer, rows whose bin
-   * of `feature` has goesLeft[bin] = 1 first, on this thread; returns the first position of the right child.
+   * Partition positions [begin, end) of a buffer in place, rows whose bin of `feature` has goesLeft[bin] = 1
+   * first, on this thread (row-partition.ts: block by block, then the fix-up swaps); returns the first
+   * position of the right child.
    */
-  split(from: 0 | 1, begin: number, end: number, feature: number, goesLeft: Uint8Array): number {
-    return this.move(from, begin, end, this.buffers[from].bytes, feature, 4 * this.nWords, goesLeft, begin, end);
-  }
-
-  /** Copy positions [begin, end) of buffer `from` to the other buffer. */
-  copy(from: 0 | 1, begin: number, end: number): void {
-    const n64 = this.layout.n64;
-    this.buffers[from === 0 ? 1 : 0].words.set(this.buffers[from].words.subarray(begin * n64, end * n64), begin * n64);
+  split(buffer: 0 | 1, begin: number, end: number, feature: number, goesLeft: Uint8Array): number {
+    const { words, bytes } = this.buffers[buffer];
+    const bounds = partitionBlocks(begin, end);
+    const mids: number[] = [];
+    for (let b = 0; b + 1 < bounds.length; b++) {
+      mids.push(this.partitionRows(words, bytes, bounds[b]!, bounds[b + 1]!, feature, 4 * this.nWords, goesLeft, 0, this.offL, this.offR));
+    }
+    if (mids.length === 1) return mids[0]!;
+    const swaps: number[] = [];
+    const mid = planSwaps(bounds, mids, SWAP_ROWS, swaps);
+    this.swapTemp ??= new BigUint64Array(SWAP_ROWS * this.layout.n64);
+    for (let s = 0; s < swaps.length; s += 3) this.swapRows(words, swaps[s]!, swaps[s + 1]!, swaps[s + 2]!, this.swapTemp);
+    return mid;
   }
 
   /**
