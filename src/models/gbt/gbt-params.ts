@@ -38,7 +38,7 @@ export const gbtParams = defineParams({
     default: 1,
     min: 1,
     max: 2,
-    doc: 'threads: 2 adds a helper thread that shares bin bounds and binning, the root pass, histograms, row moves and leaf updates of passes over 20,000 rows or more (a whole tree level at a time); the model is the same as with 1',
+    doc: 'threads: 2 adds a helper thread that shares bin bounds and binning, the root pass, histograms, row partitions and leaf passes of passes over 20,000 rows or more (a whole tree level at a time); the model is the same as with 1',
   },
 });
 
