@@ -44,9 +44,10 @@ export function fitGbt(X: Matrix, y: Uint8Array, rawParams: GbtParams, options: 
   const quantizer = new GradientQuantizer(n);
   const layout = rowLayout(X.nCols);
   const store = new RowStore(y, baseScore, layout, shared);
-  const helper = shared
-    ? new HelperThread({ buffers: store.buffers, data: copyToShared(X.data), nRows: n, layout, histogramSize: packedHistogramSize(layout) })
-    : undefined;
+  // The helper thread reads the matrix from shared memory: it starts up while the matrix is copied there.
+  const data = shared ? allocate(Float64Array, X.data.length, true) : undefined;
+  const helper = data === undefined ? undefined : new HelperThread({ buffers: store.buffers, data, nRows: n, layout, histogramSize: packedHistogramSize(layout) });
+  data?.set(X.data);
   // With the helper thread, numeric features get their bin bounds and bins on both threads at once.
   const binning = { maxBin: params.max_bin, maxCatLevels: params.max_cat_levels, seed: options.seed };
   const featureBins = FeatureBins.fit(X, categorical, binning, helper === undefined ? undefined : (features, sample, maxBin) => helper.edgesAndBins(features, sample, maxBin));
@@ -139,12 +140,6 @@ function gradientSummary(store: RowStore, helper: HelperThread | undefined, summ
     out[2] = out[2]! + chunk[2]!;
     out[3] = out[3]! + chunk[3]!;
   }
-}
-
-function copyToShared(data: Float64Array): Float64Array {
-  const out = allocate(Float64Array, data.length, true);
-  out.set(data);
-  return out;
 }
 
 /** All features, or a seeded draw of k of them (sorted). */
