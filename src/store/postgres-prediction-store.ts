@@ -211,9 +211,10 @@ export class PostgresPredictionStore implements PredictionStore {
       conditions.values.push(cursor.at_ms, cursor.seq);
       const at = `$${conditions.values.length - 1}`;
       const seq = `$${conditions.values.length}`;
-      conditions.list.push(`(at_ms > ${at} OR (at_ms = ${at} AND seq > ${seq}))`);
+      const beyond = options.newestFirst === true ? '<' : '>';
+      conditions.list.push(`(at_ms ${beyond} ${at} OR (at_ms = ${at} AND seq ${beyond} ${seq}))`);
     }
-    let sql = `SELECT ${PREDICTION_COLUMNS} FROM predictions${conditions.where()} ORDER BY at_ms, seq`;
+    let sql = `SELECT ${PREDICTION_COLUMNS} FROM predictions${conditions.where()} ORDER BY ${options.newestFirst === true ? 'at_ms DESC, seq DESC' : 'at_ms, seq'}`;
     if (options.limit !== undefined) {
       conditions.values.push(options.limit);
       sql += ` LIMIT $${conditions.values.length}`;

@@ -220,11 +220,12 @@ export class SqlitePredictionStore implements PredictionStore {
     const conditions = filterConditions(options, params);
     if (options.afterRequestId !== undefined) {
       const cursor = cursorFromRows(this.selectCursor.all(options.afterRequestId), options.afterRequestId, options.afterVariant);
-      conditions.push('(at_ms > @cursor_at_ms OR (at_ms = @cursor_at_ms AND seq > @cursor_seq))');
+      const beyond = options.newestFirst === true ? '<' : '>';
+      conditions.push(`(at_ms ${beyond} @cursor_at_ms OR (at_ms = @cursor_at_ms AND seq ${beyond} @cursor_seq))`);
       params.cursor_at_ms = cursor.at_ms;
       params.cursor_seq = cursor.seq;
     }
-    let sql = `SELECT ${PREDICTION_COLUMNS} FROM predictions${whereClause(conditions)} ORDER BY at_ms, seq`;
+    let sql = `SELECT ${PREDICTION_COLUMNS} FROM predictions${whereClause(conditions)} ORDER BY ${options.newestFirst === true ? 'at_ms DESC, seq DESC' : 'at_ms, seq'}`;
     if (options.limit !== undefined) {
       sql += ' LIMIT @limit';
       params.limit = options.limit;

@@ -891,6 +891,26 @@ export function describeStoreContract(name: string, open: OpenTestStore): void {
         expect(pages.flat()).toStrictEqual(logged);
       });
 
+      it('pages through predictions newest first', async () => {
+        const store = await connect();
+        const model = `model-${token()}`;
+        const base = uniqueBaseMs();
+        // Two records at the same millisecond: the one logged later comes first.
+        const logged = [0, 1, 2, 2, 3].map((i) => prediction(model, base + i));
+        await store.predictions.logPredictions(logged);
+        const pages: PredictionRecord[][] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await store.predictions.readPredictions({ model, limit: 2, newestFirst: true, afterRequestId: after });
+          if (page.length === 0) break;
+          pages.push(page);
+          after = page[page.length - 1]!.requestId;
+        }
+        expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+        expect(pages.flat()).toStrictEqual([...logged].reverse());
+        expect(await store.predictions.readPredictions({ model, newestFirst: true, sinceMs: base + 2, limit: 1 })).toStrictEqual([logged[4]]);
+      });
+
       it('needs afterVariant to continue after a request that has live and shadow records', async () => {
         const store = await connect();
         const model = `model-${token()}`;

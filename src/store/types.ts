@@ -318,9 +318,11 @@ export interface PredictionFilter extends TimeWindow {
 
 export interface ReadPredictionsOptions extends PredictionFilter {
   limit?: number;
+  /** Newest first (by time, then by the order they were logged) instead of oldest first. */
+  newestFirst?: boolean;
   /**
-   * Continue after this request's record (pass the last record you received). When the request has
-   * several records (live and shadow), pass `afterVariant` too, or the call fails with 'conflict'.
+   * Continue after this request's record (pass the last record you received), in the order read. When the
+   * request has several records (live and shadow), pass `afterVariant` too, or the call fails with 'conflict'.
    */
   afterRequestId?: string;
   afterVariant?: string;

@@ -79,7 +79,7 @@ describe('reading the log', () => {
     expect(shadows).toEqual(Array(23).fill('shadow'));
   });
 
-  it('reads only the project model, filters by window, variant and version, and stops at the limit', async () => {
+  it('reads only the project model, newest first, filters by window, variant and version, and stops at the limit', async () => {
     await store.predictions.logPredictions([
       prediction('a', T0),
       prediction('b', T0 + DAY, { variant: 'canary', modelVersion: 3 }),
@@ -89,10 +89,11 @@ describe('reading the log', () => {
       prediction('other', T0 + DAY, { model: 'attrition' }),
     ]);
     const windowed = await queryLog(project, store, { sinceMs: T0 + DAY, untilMs: T0 + 3 * DAY });
-    expect(windowed.predictions.map((p) => p.request_id)).toEqual(['b', 'c']);
+    expect(windowed.predictions.map((p) => p.request_id)).toEqual(['c', 'b']);
     expect(windowed.total_in_window).toBe(2);
     expect((await queryLog(project, store, { variant: 'canary' })).predictions.map((p) => p.request_id)).toEqual(['b']);
-    expect((await queryLog(project, store, { modelVersion: 1, limit: 2 })).predictions.map((p) => p.request_id)).toEqual(['a', 'c']);
+    // The newest two, not the oldest.
+    expect((await queryLog(project, store, { modelVersion: 1, limit: 2 })).predictions.map((p) => p.request_id)).toEqual(['d', 'c']);
     await expect(queryLog(project, store, { limit: 0 })).rejects.toThrow(/--limit 0 is not a positive whole number/);
     await expect(queryLog(project, store, { sinceMs: T0 + DAY, untilMs: T0 })).rejects.toThrow(/is not after --since/);
   });

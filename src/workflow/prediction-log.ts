@@ -21,6 +21,8 @@ export interface LogFilter extends TimeWindow {
   modelVersion?: number | undefined;
   /** Only live records (leave out shadow scores). */
   liveOnly?: boolean | undefined;
+  /** Newest first instead of oldest first. */
+  newestFirst?: boolean | undefined;
 }
 
 function checkWindow(filter: TimeWindow): void {
@@ -40,6 +42,7 @@ export async function* logPages(predictions: PredictionStore, filter: LogFilter 
       ...(filter.sinceMs === undefined ? {} : { sinceMs: filter.sinceMs }),
       ...(filter.untilMs === undefined ? {} : { untilMs: filter.untilMs }),
       ...(filter.model === undefined ? {} : { model: filter.model }),
+      ...(filter.newestFirst === true ? { newestFirst: true } : {}),
       limit: pageSize,
       ...(after === undefined ? {} : { afterRequestId: after.requestId, afterVariant: after.variant }),
     });
@@ -183,7 +186,7 @@ export async function queryLog(project: Project, store: Store, options: LogQuery
   const predictions: LoggedPrediction[] = [];
   let byRequest = 0;
   let byUnit = 0;
-  pages: for await (const page of logPages(store.predictions, { ...options, model }, Math.min(LOG_PAGE_SIZE, Math.max(limit, 100)))) {
+  pages: for await (const page of logPages(store.predictions, { ...options, model, newestFirst: true }, Math.min(LOG_PAGE_SIZE, Math.max(limit, 100)))) {
     for (const record of page) {
       const entry = toLogged(record);
       if (index !== undefined) {

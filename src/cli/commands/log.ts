@@ -75,7 +75,7 @@ export function registerLogCommands(program: Command): void {
     .option('--until <time>', 'up to this time, exclusive')
     .option('--variant <name>', 'only this variant (champion, canary, shadow, …)')
     .option('--model-version <n>', 'only predictions of this model version')
-    .option('--limit <n>', 'at most this many records listed (not for --export)', '20')
+    .option('--limit <n>', 'list the newest this many records, newest first (not for --export)', '20')
     .option('--with-outcomes', 'join the outcomes: by request id, else by unit id within the label delay')
     .option('--export <file>', 'write the records to .parquet, .csv or .jsonl instead of listing them')
     .option('--labelled-only', 'with --export: only predictions with a joined label (a training set)')
