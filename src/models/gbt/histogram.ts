@@ -98,14 +98,34 @@ export function rootHistogramKernel(layout: RowLayout): RootHistogramKernel {
   return new Function(...ROOT_HISTOGRAM_PARAMS, `hist.fill(0);\n${rootHistogramSource(layout)}`) as RootHistogramKernel;
 }
 
-/** parent ← parent − child, in place: the sibling's histogram (exact: integer sums). */
+/**
+ * parent ← parent − child, in place: the sibling's histogram (exact: integer sums). Four slots a step: V8
+ * ran the plain loop at ~1.4 ns a slot and this one at ~0.8 in isolation (14,336 slots: 20 → 12 µs); in
+ * a 100k-row fit the subtractions took ~10% less.
+ */
 export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
-  for (let k = 0; k < parent.length; k++) parent[k] = parent[k]! - child[k]!;
+  const n = parent.length;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    parent[k] = parent[k]! - child[k]!;
+    parent[k + 1] = parent[k + 1]! - child[k + 1]!;
+    parent[k + 2] = parent[k + 2]! - child[k + 2]!;
+    parent[k + 3] = parent[k + 3]! - child[k + 3]!;
+  }
+  for (; k < n; k++) parent[k] = parent[k]! - child[k]!;
 }
 
-/** hist ← hist + other, in place. */
+/** hist ← hist + other, in place (four slots a step, as subtractHistogram). */
 export function addHistogram(hist: Float64Array, other: Float64Array): void {
-  for (let k = 0; k < hist.length; k++) hist[k] = hist[k]! + other[k]!;
+  const n = hist.length;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    hist[k] = hist[k]! + other[k]!;
+    hist[k + 1] = hist[k + 1]! + other[k + 1]!;
+    hist[k + 2] = hist[k + 2]! + other[k + 2]!;
+    hist[k + 3] = hist[k + 3]! + other[k + 3]!;
+  }
+  for (; k < n; k++) hist[k] = hist[k]! + other[k]!;
 }
 
 export const EXACT_HISTOGRAM_PARAMS = ['hist', 'bins', 'bytes', 'floats', 'begin', 'end', 'positiveWeight'] as const;
