@@ -59,25 +59,40 @@ function findNumeric(hist: Float64Array, f: number, nb: number, G: number, H: nu
   const gMissing = hist[base + MISSING_BIN * 2]!;
   const hMissing = hist[base + MISSING_BIN * 2 + 1]!;
   const hasMissing = hMissing > 0;
+  // gainOf written out with the constraints in locals, and the bar to beat (best.gain, at least MIN_GAIN)
+  // in a local too: the loop runs for every bin of every feature of every node.
+  const { lambda, gamma, minChildWeight } = c;
+  let bar = Math.max(best.gain, MIN_GAIN);
   let gl = 0;
   let hl = 0;
   // The last bin never goes left alone: x ≤ +Infinity is no split.
   for (let b = 1; b < nb - 1; b++) {
     gl += hist[base + b * 2]!;
     hl += hist[base + b * 2 + 1]!;
-    // Missing values right.
     const gr = G - gl;
     const hr = H - hl;
-    let gain = gainOf(gl, hl, gr, hr, parentScore, c);
-    if (gain > best.gain && gain > MIN_GAIN) {
-      // With no missing value in the node, unseen missing values follow the heavier child.
-      const left = !hasMissing && hl > hr;
-      setNumeric(best, f, b, left, gain, gl, hl, gr, hr);
+    // Missing values right.
+    if (hl >= minChildWeight && hr >= minChildWeight) {
+      const gain = 0.5 * ((gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore) - gamma;
+      if (gain > bar) {
+        // With no missing value in the node, unseen missing values follow the heavier child.
+        setNumeric(best, f, b, !hasMissing && hl > hr, gain, gl, hl, gr, hr);
+        bar = gain;
+      }
     }
     if (!hasMissing) continue;
     // Missing values left.
-    gain = gainOf(gl + gMissing, hl + hMissing, gr - gMissing, hr - hMissing, parentScore, c);
-    if (gain > best.gain && gain > MIN_GAIN) setNumeric(best, f, b, true, gain, gl + gMissing, hl + hMissing, gr - gMissing, hr - hMissing);
+    const gL = gl + gMissing;
+    const hL = hl + hMissing;
+    const gR = gr - gMissing;
+    const hR = hr - hMissing;
+    if (hL >= minChildWeight && hR >= minChildWeight) {
+      const gain = 0.5 * ((gL * gL) / (hL + lambda) + (gR * gR) / (hR + lambda) - parentScore) - gamma;
+      if (gain > bar) {
+        setNumeric(best, f, b, true, gain, gL, hL, gR, hR);
+        bar = gain;
+      }
+    }
   }
 }
 
