@@ -4,7 +4,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PredictionRecord, RunRecord, SnapshotRecord, SplitRecord, Store } from './types.js';
+import type { PredictionRecord, ReadPredictionsOptions, RunRecord, SnapshotRecord, SplitRecord, Store } from './types.js';
 
 /** Opens the store under test. Every call must reach the same data: reopening is part of the contract. */
 export type OpenTestStore = () => Promise<Store>;
@@ -68,6 +68,18 @@ function runRecord(snapshot: SnapshotRecord, split: SplitRecord, overrides: Part
     code: { packageVersion: '0.1.0', nodeVersion: 'v20.19.0' },
     ...overrides,
   };
+}
+
+/** Every page of readPredictions, each continuing after the last record of the one before. */
+async function readPages(store: Store, options: ReadPredictionsOptions): Promise<PredictionRecord[][]> {
+  const pages: PredictionRecord[][] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.predictions.readPredictions({ ...options, ...(after === undefined ? {} : { afterRequestId: after }) });
+    if (page.length === 0) return pages;
+    pages.push(page);
+    after = page[page.length - 1]!.requestId;
+  }
 }
 
 function prediction(model: string, atMs: number, overrides: Partial<PredictionRecord> = {}): PredictionRecord {
@@ -873,41 +885,19 @@ export function describeStoreContract(name: string, open: OpenTestStore): void {
         expect(await store.predictions.countPredictions({ sinceMs: base, untilMs: base + 1000 })).toBe(4);
       });
 
-      it('pages through predictions with limit and afterRequestId', async () => {
+      it('pages through predictions with limit and afterRequestId, oldest or newest first', async () => {
         const store = await connect();
         const model = `model-${token()}`;
         const base = uniqueBaseMs();
-        const logged = [0, 1, 2, 3, 4].map((i) => prediction(model, base + i));
-        await store.predictions.logPredictions(logged);
-        const pages: PredictionRecord[][] = [];
-        let after: string | undefined;
-        for (;;) {
-          const page = await store.predictions.readPredictions({ model, limit: 2, afterRequestId: after });
-          if (page.length === 0) break;
-          pages.push(page);
-          after = page[page.length - 1]!.requestId;
-        }
-        expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
-        expect(pages.flat()).toStrictEqual(logged);
-      });
-
-      it('pages through predictions newest first', async () => {
-        const store = await connect();
-        const model = `model-${token()}`;
-        const base = uniqueBaseMs();
-        // Two records at the same millisecond: the one logged later comes first.
+        // Two records at the same millisecond keep their logging order (reversed newest first).
         const logged = [0, 1, 2, 2, 3].map((i) => prediction(model, base + i));
         await store.predictions.logPredictions(logged);
-        const pages: PredictionRecord[][] = [];
-        let after: string | undefined;
-        for (;;) {
-          const page = await store.predictions.readPredictions({ model, limit: 2, newestFirst: true, afterRequestId: after });
-          if (page.length === 0) break;
-          pages.push(page);
-          after = page[page.length - 1]!.requestId;
-        }
-        expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
-        expect(pages.flat()).toStrictEqual([...logged].reverse());
+        const oldest = await readPages(store, { model, limit: 2 });
+        expect(oldest.map((p) => p.length)).toEqual([2, 2, 1]);
+        expect(oldest.flat()).toStrictEqual(logged);
+        const newest = await readPages(store, { model, limit: 2, newestFirst: true });
+        expect(newest.map((p) => p.length)).toEqual([2, 2, 1]);
+        expect(newest.flat()).toStrictEqual([...logged].reverse());
         expect(await store.predictions.readPredictions({ model, newestFirst: true, sinceMs: base + 2, limit: 1 })).toStrictEqual([logged[4]]);
       });
 
