@@ -9,22 +9,14 @@ import { GRADIENT_SOURCE, rowGradientSource, SUMMARY_ADD, SUMMARY_START, summary
 import { LABEL_OF, type RowLayout } from './row-layout.js';
 import type { RowBuffer } from './row-move.js';
 
-/** out[at … at + 3] ← Σg, Σh of the rows going left (all rows when feature < 0), Σg, Σh of the rest. */
-export type LeafSums = (
-  bins: Uint32Array,
-  bytes: Uint8Array,
-  floats: Float64Array,
-  begin: number,
-  end: number,
-  feature: number,
-  goesLeft: Uint8Array,
-  goesLeftAt: number,
-  positiveWeight: number,
-  out: Float64Array,
-  at: number,
-) => void;
+/** What both leaf passes take first: a range of positions of a buffer and the split that routes its rows (feature < 0: none). */
+type PieceRange = [bins: Uint32Array, bytes: Uint8Array, floats: Float64Array, begin: number, end: number, feature: number, goesLeft: Uint8Array, goesLeftAt: number];
+const PIECE_RANGE_PARAMS = ['bins', 'bytes', 'floats', 'begin', 'end', 'feature', 'goesLeft', 'goesLeftAt'] as const;
 
-export const LEAF_SUMS_PARAMS = ['bins', 'bytes', 'floats', 'begin', 'end', 'feature', 'goesLeft', 'goesLeftAt', 'positiveWeight', 'out', 'at'] as const;
+/** out[at … at + 3] ← Σg, Σh of the rows going left (all rows when feature < 0), Σg, Σh of the rest. */
+export type LeafSums = (...args: [...PieceRange, positiveWeight: number, out: Float64Array, at: number]) => void;
+
+export const LEAF_SUMS_PARAMS = [...PIECE_RANGE_PARAMS, 'positiveWeight', 'out', 'at'] as const;
 
 export function leafSumsSource(layout: RowLayout): string {
   const row = rowGradientSource(layout);
@@ -66,23 +58,9 @@ out[at + 3] = hr;
  * left (all when feature < 0), else er; and out[at … at + 3] ← the largest |g| and h and Σg, Σh of the
  * updated rows (the next round's gradient summary, booster.ts).
  */
-export type LeafUpdate = (
-  bins: Uint32Array,
-  bytes: Uint8Array,
-  floats: Float64Array,
-  begin: number,
-  end: number,
-  feature: number,
-  goesLeft: Uint8Array,
-  goesLeftAt: number,
-  el: number,
-  er: number,
-  positiveWeight: number,
-  out: Float64Array,
-  at: number,
-) => void;
+export type LeafUpdate = (...args: [...PieceRange, el: number, er: number, positiveWeight: number, out: Float64Array, at: number]) => void;
 
-export const LEAF_UPDATE_PARAMS = ['bins', 'bytes', 'floats', 'begin', 'end', 'feature', 'goesLeft', 'goesLeftAt', 'el', 'er', 'positiveWeight', 'out', 'at'] as const;
+export const LEAF_UPDATE_PARAMS = [...PIECE_RANGE_PARAMS, 'el', 'er', 'positiveWeight', 'out', 'at'] as const;
 
 export function leafUpdateSource(layout: RowLayout): string {
   const { nWords, n64, probSlot, qWord } = layout;

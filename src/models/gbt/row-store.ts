@@ -80,8 +80,10 @@ export class RowStore {
       this.size = this.nRows;
       return;
     }
-    this.size = this.move(this.current, 0, this.nRows, sampled, 0, 1, IDENTITY, 0, this.nRows);
-    this.current = this.current === 0 ? 1 : 0;
+    // Sampled rows to the front of the other buffer, in row order (the rest after them, reversed).
+    const other = this.current === 0 ? 1 : 0;
+    this.size = this.moveRows(this.buffers[this.current].words, this.buffers[other].words, 0, this.nRows, sampled, 0, 1, IDENTITY, 0, 0, this.nRows);
+    this.current = other;
   }
 
   /**
@@ -102,15 +104,6 @@ export class RowStore {
     this.swapTemp ??= new BigUint64Array(SWAP_ROWS * this.layout.n64);
     for (let s = 0; s < swaps.length; s += 3) this.swapRows(words, swaps[s]!, swaps[s + 1]!, swaps[s + 2]!, this.swapTemp);
     return mid;
-  }
-
-  /**
-   * Two-way move: position k goes left when map[flags[k · stride + offset]] = 1. Left rows fill the
-   * range from the front in order, right rows from the back (so in reverse order: harmless, every sum
-   * over a node's rows is exact or done in the same order by every run).
-   */
-  private move(from: 0 | 1, begin: number, end: number, flags: Uint8Array, offset: number, stride: number, map: Uint8Array, leftStart: number, rightEnd: number): number {
-    return this.moveRows(this.buffers[from].words, this.buffers[from === 0 ? 1 : 0].words, begin, end, flags, offset, stride, map, 0, leftStart, rightEnd);
   }
 }
 
